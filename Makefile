@@ -1,0 +1,52 @@
+# Pas à pas — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+CATALOGS := $(wildcard translations/*/LC_MESSAGES/kiosk.po)
+MO_FILES := $(CATALOGS:.po=.mo)
+
+.PHONY: run test setup system-deps translations lint screenshots bench clean
+
+run: setup
+	$(PY) -m kiosk $(ARGS)
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	$(VENV)/bin/ruff check kiosk tests benchmarks
+	$(VENV)/bin/ruff format --check kiosk tests benchmarks
+
+setup: $(STAMP) $(MO_FILES)
+
+system-deps:
+	sh packaging/install-system-deps.sh
+
+$(STAMP): pyproject.toml packaging/install-system-deps.sh
+	sh packaging/install-system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Compiled catalogs are built here, never committed.
+translations/%/LC_MESSAGES/kiosk.mo: translations/%/LC_MESSAGES/kiosk.po $(STAMP)
+	$(VENV)/bin/pybabel compile --statistics -D kiosk -d translations -l $* 
+
+translations: $(STAMP)
+	$(VENV)/bin/pybabel extract --no-location --sort-by-file -F babel.cfg \
+		-k _ -k N_ -k ngettext:1,2 -o translations/kiosk.pot kiosk
+	$(VENV)/bin/pybabel update --no-fuzzy-matching -D kiosk -i translations/kiosk.pot -d translations
+	$(VENV)/bin/pybabel compile --statistics -D kiosk -d translations
+
+lint: setup
+	$(VENV)/bin/ruff check kiosk tests benchmarks
+	$(VENV)/bin/ruff format --check kiosk tests benchmarks
+
+screenshots: setup
+	$(PY) -m kiosk.screenshots docs/screenshots
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache translations/*/LC_MESSAGES/*.mo

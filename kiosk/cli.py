@@ -1,0 +1,140 @@
+"""Command line: start the kiosk window, or check and install content packs.
+
+kiosk [--kiosk] [--db PATH] [--lang fr|en]
+kiosk pack validate PATH
+kiosk pack import PATH [--db PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from kiosk.core.languages import LANGUAGES
+
+
+class FriendlyParser(argparse.ArgumentParser):
+    """argparse with one clear sentence instead of a terse error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(
+            2,
+            f"{self.prog} : cette commande n'est pas comprise ({message}).\n"
+            f"Tapez « {self.prog} --help » pour voir les options.\n",
+        )
+
+
+def build_parser() -> FriendlyParser:
+    parser = FriendlyParser(
+        prog="kiosk", description="Pas à pas : apprendre les démarches en ligne, pas à pas."
+    )
+    parser.add_argument("--kiosk", action="store_true", help="plein écran, sans cadre (borne)")
+    parser.add_argument("--db", type=Path, help="chemin de la base de données SQLite")
+    parser.add_argument(
+        "--lang", choices=sorted(LANGUAGES), help="langue de départ de chaque session"
+    )
+    commands = parser.add_subparsers(dest="command", parser_class=FriendlyParser)
+    pack = commands.add_parser("pack", help="vérifier ou installer un paquet de contenu")
+    pack_commands = pack.add_subparsers(dest="pack_command", required=True)
+    validate = pack_commands.add_parser("validate", help="vérifier un paquet sans l'installer")
+    validate.add_argument("path", type=Path)
+    install = pack_commands.add_parser("import", help="vérifier puis installer un paquet")
+    install.add_argument("path", type=Path)
+    install.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    if args.command == "pack":
+        return run_pack_command(args)
+    return run_kiosk(args)
+
+
+def _database_path(args: argparse.Namespace) -> Path:
+    from kiosk.store.database import default_database_path
+
+    return getattr(args, "pack_db", None) or args.db or default_database_path()
+
+
+def run_pack_command(args: argparse.Namespace) -> int:
+    from kiosk.core.pack_reader import PackError, read_pack
+
+    try:
+        pack = read_pack(args.path)
+    except PackError as error:
+        count = len(error.problems)
+        print(
+            f"Le paquet {args.path} est refusé ({count} problème{'s' if count > 1 else ''}) :",
+            file=sys.stderr,
+        )
+        for problem in error.problems:
+            print(f"- {problem}", file=sys.stderr)
+        if args.pack_command == "import":
+            print("Rien n'a été installé : le contenu actuel reste en place.", file=sys.stderr)
+        return 1
+    summary = f"{pack.id} version {pack.version}, {len(pack.tutorials)} tutoriel(s)"
+    if args.pack_command == "validate":
+        print(f"Le paquet est correct : {summary}.", file=sys.stderr)
+        return 0
+    from kiosk.store.content_store import ContentStore, PackConflictError
+    from kiosk.store.database import DatabaseError, open_database
+
+    try:
+        db = open_database(_database_path(args))
+        ContentStore(db).install(pack)
+    except (DatabaseError, PackConflictError) as error:
+        print(f"{error}\nRien n'a été installé.", file=sys.stderr)
+        return 1
+    print(f"Paquet installé : {summary}.", file=sys.stderr)
+    return 0
+
+
+def display_problem() -> str | None:
+    """Why Qt could not open a window here, as a sentence; None when a display exists."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform or sys.platform != "linux":
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "Aucun écran n'est disponible (ni DISPLAY ni WAYLAND_DISPLAY). Lancez Pas à pas depuis "
+        "une session graphique, ou sous Xvfb : xvfb-run kiosk."
+    )
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    from kiosk.builtin_content import ensure_builtin_content
+    from kiosk.store.activity_store import ActivityStore
+    from kiosk.store.content_store import ContentStore
+    from kiosk.store.database import DatabaseError, open_database
+    from kiosk.store.settings_store import SettingsStore
+
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    try:
+        db = open_database(_database_path(args))
+    except DatabaseError as error:
+        print(error, file=sys.stderr)
+        return 1
+    content = ContentStore(db)
+    ensure_builtin_content(content)
+    settings = SettingsStore(db)
+
+    from kiosk.ui.application import create_application, create_window
+
+    app = create_application()
+    window = create_window(
+        content, ActivityStore(db), settings, kiosk_mode=args.kiosk, language=args.lang
+    )
+    code = app.exec()
+    window.services.speech.shutdown()
+    return code

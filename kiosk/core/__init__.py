@@ -1,0 +1,1 @@
+"""Plain Python core: content, packs, sessions, settings. Never imports Qt."""

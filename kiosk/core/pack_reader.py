@@ -1,0 +1,476 @@
+"""Validate a content pack and build its model; every problem is reported at once.
+
+Messages are in plain French for admins: each names the file, the line and field, and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from kiosk.core.content import CATEGORIES, Pack, Step, Tutorial
+from kiosk.core.pack_files import PackFiles, PackFilesError, is_inside_pack
+from kiosk.core.yaml_lines import LinedDict, LinedList, YamlSyntaxError, load_yaml
+
+FORMAT_VERSION = 1
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+
+PACK_FIELDS = {"format", "id", "version", "title", "languages", "license", "authors"}
+TUTORIAL_REQUIRED = {
+    "id",
+    "title",
+    "summary",
+    "category",
+    "level",
+    "minutes",
+    "official_url",
+    "source",
+    "checked",
+    "next_steps",
+    "steps",
+}
+TUTORIAL_OPTIONAL = {"prepare", "keywords"}
+STEP_REQUIRED = {"id", "title", "text"}
+STEP_OPTIONAL = {"speech", "image", "image_alt", "tip", "warning"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a pack, located as precisely as we can."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f", ligne {self.line}"
+        if self.field:
+            where += f" ({self.field})"
+        return f"{where} : {self.message}"
+
+
+class PackError(Exception):
+    """The pack is refused; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def _suggest(value: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+    close = difflib.get_close_matches(str(value), sorted(choices), n=1)
+    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+class _FileChecker:
+    """Collects problems for one file; helpers check one kind of field each."""
+
+    def __init__(self, file: str, problems: list[Problem], languages: tuple[str, ...]) -> None:
+        self.file = file
+        self.problems = problems
+        self.languages = languages
+
+    def add(self, line: int, field: str, message: str) -> None:
+        self.problems.append(Problem(self.file, line, field, message))
+
+    def keys(self, data: LinedDict, path: str, required: set[str], optional: set[str]) -> None:
+        for key, line in data.duplicates:
+            self.add(line, _join(path, key), "ce champ est écrit deux fois. Gardez-en un seul.")
+        for key in sorted(required - set(data)):
+            self.add(data.line, _join(path, key), f"le champ « {key} » manque. Ajoutez-le.")
+        for key in data:
+            if key not in required | optional:
+                hint = _suggest(key, required | optional)
+                self.add(
+                    data.line_of(key),
+                    _join(path, key),
+                    f"champ inconnu « {key} ».{hint or ' Retirez-le.'}",
+                )
+
+    def text(self, data: LinedDict, key: str, path: str) -> Any:
+        """A per-language text {fr: …, en: …}, or None when absent or wrong."""
+        if key not in data:
+            return None
+        return self.text_value(data[key], data.line_of(key), _join(path, key))
+
+    def text_value(self, value: Any, line: int, field: str) -> dict[str, str] | None:
+        """Check one per-language text; French is mandatory."""
+        if not isinstance(value, dict):
+            self.add(line, field, "il faut un texte par langue, par exemple « fr: Bonjour ».")
+            return None
+        result = {}
+        for lang, text in value.items():
+            lang_line = value.line_of(lang) if isinstance(value, LinedDict) else line
+            if lang not in self.languages:
+                self.add(
+                    lang_line,
+                    f"{field}.{lang}",
+                    f"la langue « {lang} » n'est pas dans « languages » de pack.yaml "
+                    f"({', '.join(self.languages)}). Ajoutez-la ou retirez ce texte.",
+                )
+            elif not isinstance(text, str) or not text.strip():
+                self.add(lang_line, f"{field}.{lang}", "le texte est vide. Écrivez-le.")
+            else:
+                result[lang] = text.strip()
+        if "fr" not in value:
+            self.add(line, field, "le texte en français manque. Ajoutez « fr: … ».")
+        return result if "fr" in result else None
+
+    def integer(self, data: LinedDict, key: str, path: str, low: int, high: int) -> int | None:
+        if key not in data:
+            return None
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.add(
+                data.line_of(key),
+                _join(path, key),
+                f"« {value} » ne va pas : écrivez un nombre entier de {low} à {high}.",
+            )
+            return None
+        return value
+
+    def identifier(self, data: LinedDict, key: str, path: str) -> str | None:
+        if key not in data:
+            return None
+        value = data[key]
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.add(
+                data.line_of(key),
+                _join(path, key),
+                f"l'identifiant « {value} » ne va pas : utilisez des lettres minuscules sans "
+                "accent, des chiffres et des tirets, par exemple « carte-vitale ».",
+            )
+            return None
+        return value
+
+    def url(self, data: LinedDict, key: str, path: str) -> str | None:
+        if key not in data:
+            return None
+        value = data[key]
+        if not isinstance(value, str) or not re.match(r"^https://[^\s/]+\.[^\s]+$", value):
+            self.add(
+                data.line_of(key),
+                _join(path, key),
+                f"l'adresse « {value} » ne va pas : écrivez une adresse complète qui commence "
+                "par « https:// ».",
+            )
+            return None
+        return value
+
+
+def _join(path: str, key: Any) -> str:
+    return f"{path}.{key}" if path else str(key)
+
+
+def read_pack(location: str | Path) -> Pack:
+    """Open, validate and build a pack; raise PackError listing every problem."""
+    try:
+        files = PackFiles.open(location)
+    except PackFilesError as error:
+        raise PackError([Problem(str(location), 0, "", str(error))]) from error
+    return build_pack(files)
+
+
+def build_pack(files: PackFiles) -> Pack:
+    problems: list[Problem] = []
+    for name in files.outside:
+        problems.append(
+            Problem(name, 0, "", "ce fichier pointe hors du paquet. Retirez-le du paquet.")
+        )
+    header = _read_header(files, problems)
+    languages = tuple(header.get("languages") or ("fr",))
+    tutorial_files = sorted(
+        name for name in files.files if name.startswith("tutorials/") and name.endswith(".yaml")
+    )
+    if "pack.yaml" in files.files and not tutorial_files:
+        problems.append(
+            Problem("tutorials/", 0, "", "aucun tutoriel. Ajoutez un fichier tutorials/<id>.yaml.")
+        )
+    tutorials: list[Tutorial] = []
+    seen: dict[str, str] = {}
+    used_images: set[str] = set()
+    for name in tutorial_files:
+        tutorial = _read_tutorial(files, name, languages, problems, used_images)
+        if tutorial is None:
+            continue
+        if tutorial.id in seen:
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    "id",
+                    f"l'identifiant « {tutorial.id} » est déjà pris par {seen[tutorial.id]}. "
+                    "Choisissez-en un autre.",
+                )
+            )
+            continue
+        seen[tutorial.id] = name
+        tutorials.append(tutorial)
+    if problems:
+        raise PackError(problems)
+    images = {path: files.files[path] for path in sorted(used_images)}
+    return Pack(
+        id=header["id"],
+        version=header["version"],
+        title=header["title"],
+        languages=languages,
+        license=header["license"],
+        authors=tuple(header["authors"]),
+        tutorials=tuple(tutorials),
+        images=images,
+    )
+
+
+def _read_header(files: PackFiles, problems: list[Problem]) -> dict[str, Any]:
+    name = "pack.yaml"
+    if name not in files.files:
+        problems.append(
+            Problem(name, 0, "", "le fichier pack.yaml manque à la racine du paquet. Ajoutez-le.")
+        )
+        return {}
+    data = _parse(files.files[name], name, problems)
+    if data is None:
+        return {}
+    check = _FileChecker(name, problems, ("fr",))
+    check.keys(data, "", PACK_FIELDS, set())
+    header: dict[str, Any] = {}
+    fmt = data.get("format")
+    if "format" in data and fmt != FORMAT_VERSION:
+        if isinstance(fmt, int) and fmt > FORMAT_VERSION:
+            check.add(
+                data.line_of("format"),
+                "format",
+                f"ce paquet est au format {fmt}, plus récent que celui que cette borne lit "
+                f"({FORMAT_VERSION}). Mettez Pas à pas à jour.",
+            )
+        else:
+            check.add(data.line_of("format"), "format", f"écrivez « format: {FORMAT_VERSION} ».")
+    languages = data.get("languages")
+    if "languages" in data:
+        if (
+            not isinstance(languages, list)
+            or not languages
+            or not all(isinstance(x, str) and LANGUAGE_PATTERN.match(x) for x in languages)
+        ):
+            check.add(
+                data.line_of("languages"),
+                "languages",
+                "écrivez la liste des codes de langue, par exemple « [fr, en] ».",
+            )
+            languages = None
+        elif "fr" not in languages:
+            check.add(data.line_of("languages"), "languages", "le français (fr) est obligatoire.")
+    header["languages"] = tuple(languages) if isinstance(languages, list) else ("fr",)
+    check.languages = header["languages"]
+    header["id"] = check.identifier(data, "id", "")
+    header["version"] = check.integer(data, "version", "", 1, 1_000_000)
+    header["title"] = check.text(data, "title", "")
+    header["license"] = data.get("license")
+    if "license" in data and not isinstance(data["license"], str):
+        check.add(
+            data.line_of("license"), "license", "écrivez la licence, par exemple CC-BY-SA-4.0."
+        )
+    authors = data.get("authors")
+    if "authors" in data and (
+        not isinstance(authors, list) or not all(isinstance(a, str) for a in authors)
+    ):
+        check.add(data.line_of("authors"), "authors", "écrivez la liste des auteurs.")
+    header["authors"] = authors or []
+    return header
+
+
+def _parse(data: bytes, name: str, problems: list[Problem]) -> LinedDict | None:
+    try:
+        parsed = load_yaml(data)
+    except YamlSyntaxError as error:
+        problems.append(
+            Problem(
+                name,
+                error.line,
+                "",
+                f"le fichier YAML est mal écrit ({error.reason}). Vérifiez l'indentation, "
+                "les deux-points et les guillemets.",
+            )
+        )
+        return None
+    if not isinstance(parsed, LinedDict):
+        problems.append(
+            Problem(name, 1, "", "le fichier doit contenir des champs « nom: valeur ».")
+        )
+        return None
+    return parsed
+
+
+def _read_tutorial(
+    files: PackFiles,
+    name: str,
+    languages: tuple[str, ...],
+    problems: list[Problem],
+    used_images: set[str],
+) -> Tutorial | None:
+    data = _parse(files.files[name], name, problems)
+    if data is None:
+        return None
+    before = len(problems)
+    check = _FileChecker(name, problems, languages)
+    check.keys(data, "", TUTORIAL_REQUIRED, TUTORIAL_OPTIONAL)
+    tutorial_id = check.identifier(data, "id", "")
+    expected = PurePosixPath(name).stem
+    if tutorial_id and tutorial_id != expected:
+        check.add(
+            data.line_of("id"),
+            "id",
+            f"l'identifiant « {tutorial_id} » doit être le nom du fichier ({expected}). "
+            f"Renommez le fichier en {tutorial_id}.yaml ou changez l'identifiant.",
+        )
+    category = data.get("category")
+    if "category" in data and category not in CATEGORIES:
+        check.add(
+            data.line_of("category"),
+            "category",
+            f"catégorie inconnue « {category} ».{_suggest(str(category), CATEGORIES)} "
+            f"Catégories possibles : {', '.join(CATEGORIES)}.",
+        )
+    checked = data.get("checked")
+    if isinstance(checked, datetime.date):
+        checked = checked.isoformat()
+    elif "checked" in data:
+        check.add(
+            data.line_of("checked"),
+            "checked",
+            "écrivez la date de vérification sous la forme AAAA-MM-JJ, par exemple 2026-11-20.",
+        )
+    source = data.get("source")
+    if "source" in data and not isinstance(source, str):
+        check.add(data.line_of("source"), "source", "écrivez l'adresse ou le nom de la source.")
+    prepare = data.get("prepare", [])
+    prepare_texts = []
+    if not isinstance(prepare, list):
+        check.add(data.line_of("prepare"), "prepare", "écrivez une liste (lignes « - fr: … »).")
+    else:
+        for index, item in enumerate(prepare):
+            line = prepare.line_of(index) if isinstance(prepare, LinedList) else data.line
+            prepare_texts.append(check.text_value(item, line, f"prepare[{index}]"))
+    keywords = _read_keywords(check, data)
+    steps = _read_steps(check, data, files, used_images)
+    values = {
+        "title": check.text(data, "title", ""),
+        "summary": check.text(data, "summary", ""),
+        "next_steps": check.text(data, "next_steps", ""),
+        "level": check.integer(data, "level", "", 1, 3),
+        "minutes": check.integer(data, "minutes", "", 1, 240),
+        "official_url": check.url(data, "official_url", ""),
+    }
+    if len(problems) > before:
+        return None
+    return Tutorial(
+        id=tutorial_id or "",
+        category=str(category),
+        checked=str(checked),
+        source=str(source),
+        prepare=tuple(p for p in prepare_texts if p),
+        keywords=keywords,
+        steps=tuple(steps),
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def _read_keywords(check: _FileChecker, data: LinedDict) -> dict[str, tuple[str, ...]]:
+    keywords = data.get("keywords", {})
+    if not isinstance(keywords, dict) or not all(
+        isinstance(words, list) and all(isinstance(w, str) for w in words)
+        for words in keywords.values()
+    ):
+        check.add(
+            data.line_of("keywords"),
+            "keywords",
+            "écrivez une liste de mots par langue, par exemple « fr: [impôts, connexion] ».",
+        )
+        return {}
+    return {lang: tuple(words) for lang, words in keywords.items()}
+
+
+def _read_steps(
+    check: _FileChecker, data: LinedDict, files: PackFiles, used_images: set[str]
+) -> list[Step]:
+    steps_data = data.get("steps")
+    if "steps" not in data:
+        return []
+    if not isinstance(steps_data, LinedList) or not steps_data:
+        check.add(
+            data.line_of("steps"), "steps", "écrivez au moins une étape (lignes « - id: … »)."
+        )
+        return []
+    steps: list[Step] = []
+    seen: dict[str, int] = {}
+    for index, step in enumerate(steps_data):
+        path = f"steps[{index}]"
+        if not isinstance(step, LinedDict):
+            check.add(steps_data.line_of(index), path, "une étape doit contenir des champs.")
+            continue
+        check.keys(step, path, STEP_REQUIRED, STEP_OPTIONAL)
+        step_id = check.identifier(step, "id", path)
+        if step_id in seen:
+            check.add(
+                step.line_of("id"),
+                f"{path}.id",
+                f"l'étape « {step_id} » existe déjà (ligne {seen[step_id]}). "
+                "Donnez un identifiant unique à chaque étape.",
+            )
+        elif step_id:
+            seen[step_id] = step.line_of("id")
+        image = step.get("image")
+        if image is not None:
+            image = _check_image(check, step, path, files)
+            if image:
+                used_images.add(image)
+            if "image_alt" not in step:
+                check.add(
+                    step.line_of("image"),
+                    f"{path}.image_alt",
+                    "l'image n'a pas de texte de remplacement. Ajoutez « image_alt » qui la "
+                    "décrit.",
+                )
+        steps.append(
+            Step(
+                id=step_id or "",
+                title=check.text(step, "title", path),
+                text=check.text(step, "text", path),
+                speech=check.text(step, "speech", path),
+                image=image,
+                image_alt=check.text(step, "image_alt", path),
+                tip=check.text(step, "tip", path),
+                warning=check.text(step, "warning", path),
+            )
+        )
+    return steps
+
+
+def _check_image(check: _FileChecker, step: LinedDict, path: str, files: PackFiles) -> str | None:
+    image, line, field = step["image"], step.line_of("image"), f"{path}.image"
+    if not isinstance(image, str) or not is_inside_pack(image):
+        check.add(
+            line,
+            field,
+            f"l'image « {image} » est hors du paquet. Mettez-la dans le dossier images/ "
+            "et écrivez par exemple « images/bouton.svg ».",
+        )
+        return None
+    normalized = str(PurePosixPath(image))
+    if not normalized.lower().endswith(IMAGE_SUFFIXES):
+        check.add(line, field, f"l'image « {image} » doit être un fichier .svg, .png ou .jpg.")
+        return None
+    if normalized not in files.files:
+        hint = _suggest(normalized, [n for n in files.files if n.startswith("images/")])
+        check.add(line, field, f"l'image « {image} » est introuvable dans le paquet.{hint}")
+        return None
+    return normalized

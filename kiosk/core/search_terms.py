@@ -1,0 +1,48 @@
+"""Forgiving search: accents, capitals and plurals do not matter ("impot" finds "Impôts")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Short words that carry no meaning in a query ("je veux faire ma déclaration").
+_STOP = """je j veux voudrais faire comment a au aux de des du d l la le les un une mon ma mes
+son sa ses et ou en pour sur avec the to an of my how i want"""
+STOP_WORDS = frozenset(_STOP.split())
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Impôts' → 'impots'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """A crude French/English singular: 'impots' → 'impot', 'travaux' → 'travau'."""
+    if len(word) > 3 and word[-1] in "sx":
+        return word[:-1]
+    return word
+
+
+def query_terms(query: str) -> list[str]:
+    """The meaningful, folded, singular words of what the person typed."""
+    words = [fold(w) for w in _WORD.findall(query)]
+    return [stem(w) for w in words if w not in STOP_WORDS]
+
+
+def fts_query(query: str) -> str | None:
+    """An FTS5 prefix query for the terms, or None when nothing is left to search."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    return " ".join(f'"{term}"*' for term in terms)
+
+
+def matches(query: str, text: str) -> bool:
+    """True when every term of the query starts a word of the text (for short lists)."""
+    terms = query_terms(query)
+    if not terms:
+        return False
+    words = [fold(w) for w in _WORD.findall(text)]
+    return all(any(word.startswith(term) for word in words) for term in terms)

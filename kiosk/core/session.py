@@ -1,0 +1,58 @@
+"""A citizen's session: from the first touch to "Terminer", completion or idle time.
+
+It holds only what the person chose (language, text size, where they are); nothing typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from kiosk.core.text_size import TEXT_SCALES
+
+
+class ActivityRecorder(Protocol):
+    def start_session(self, language: str) -> int: ...
+    def end_session(self, session_id: int, reason: str) -> None: ...
+    def record(
+        self, session_id: int, kind: str, tutorial_id: str | None = None, step: int | None = None
+    ) -> None: ...
+
+
+@dataclass
+class Session:
+    """One person's visit. ``id`` is None before the first touch and after the end."""
+
+    recorder: ActivityRecorder
+    default_language: str = "fr"
+    id: int | None = None
+    language: str = "fr"
+    text_scale: float = TEXT_SCALES[0]
+
+    def __post_init__(self) -> None:
+        self.language = self.default_language
+
+    @property
+    def active(self) -> bool:
+        return self.id is not None
+
+    def start(self) -> None:
+        if self.id is None:
+            self.id = self.recorder.start_session(self.language)
+
+    def record(self, kind: str, tutorial_id: str | None = None, step: int | None = None) -> None:
+        if self.id is not None:
+            self.recorder.record(self.id, kind, tutorial_id, step)
+
+    def end(self, reason: str, forget: bool = True) -> None:
+        """Close the recorded session; ``forget`` also drops the person's choices.
+
+        A finished tutorial closes the record but keeps the choices (the person is still
+        there); "Terminer" and idle time forget everything, for the next person.
+        """
+        if self.id is not None:
+            self.recorder.end_session(self.id, reason)
+        self.id = None
+        if forget:
+            self.language = self.default_language
+            self.text_scale = TEXT_SCALES[0]

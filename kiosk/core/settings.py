@@ -1,0 +1,52 @@
+"""One declarative list of the kiosk's settings: default, type and why each exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    kind: type
+    description: str
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def parse(self, raw: Any) -> Any:
+        """Turn a stored or typed value into the right type; raise ValueError if it cannot be."""
+        if self.kind is bool:
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in ("1", "true", "oui", "yes", "on"):
+                return True
+            if text in ("0", "false", "non", "no", "off"):
+                return False
+            raise ValueError(f"{self.key}: « {raw} » n'est ni oui ni non.")
+        value = self.kind(raw)
+        if self.minimum is not None and value < self.minimum:
+            raise ValueError(f"{self.key}: {value} est plus petit que {self.minimum}.")
+        if self.maximum is not None and value > self.maximum:
+            raise ValueError(f"{self.key}: {value} est plus grand que {self.maximum}.")
+        return value
+
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in (
+        Setting("language", "fr", str, "Language a new session starts in."),
+        Setting(
+            "idle_seconds", 180, int, "Idle time before the 'are you still there' warning.", 10
+        ),
+        Setting("idle_countdown_seconds", 30, int, "Countdown of the warning before the reset.", 5),
+        Setting("speech_rate", 140, int, "Words per minute; espeak's 175 is too fast.", 60, 300),
+        Setting("auto_read", False, bool, "Read each new step aloud when it appears."),
+    )
+}
+
+
+def default_values() -> dict[str, Any]:
+    return {key: s.default for key, s in SETTINGS.items()}

@@ -1,0 +1,183 @@
+"""SpeechService: reads a list of sentences aloud without ever blocking the UI thread."""
+
+from __future__ import annotations
+
+import queue
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from kiosk.speech.players import ClipPlayer, best_player
+from kiosk.speech.synthesizer import (
+    MissingVoiceError,
+    Pyttsx3Synthesizer,
+    SpeechUnavailableError,
+    Synthesizer,
+)
+
+SynthesizerFactory = Callable[[], Synthesizer]
+
+
+class SpeechService(QObject):
+    """Reads sentences one clip each, so the sentence being read can be highlighted.
+
+    Signals:
+        started(): reading begins.
+        sentence_started(int): sentence number ``i`` is now being heard.
+        finished(bool): reading ended; True when read to the end, False when stopped.
+        unavailable(str): no engine works; emitted once, the app goes on in text.
+        voice_missing(str): no voice for the language asked for.
+    """
+
+    started = Signal()
+    sentence_started = Signal(int)
+    finished = Signal(bool)
+    unavailable = Signal(str)
+    voice_missing = Signal(str)
+    _clip_ready = Signal(int, int, str, float)
+    _engine_failed = Signal(str)
+    _voice_missing = Signal(str)
+
+    def __init__(
+        self,
+        synthesizer_factory: SynthesizerFactory = Pyttsx3Synthesizer,
+        player: ClipPlayer | None = None,
+        rate: int = 140,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.rate = rate
+        self._player = player or best_player(self)
+        self._player.finished.connect(self._on_clip_finished)
+        self._clip_ready.connect(self._on_clip_ready)
+        self._engine_failed.connect(self._on_engine_failed)
+        self._voice_missing.connect(self._on_voice_missing)
+        self._folder = tempfile.TemporaryDirectory(prefix="pas-a-pas-speech-")
+        self._jobs: queue.Queue[tuple[int, int, str, str, int] | None] = queue.Queue()
+        self._generation = 0
+        self._available = True
+        self._sentences: list[str] = []
+        self._language = "fr"
+        self._clips: dict[int, tuple[Path, float]] = {}
+        self._next = 0
+        self._speaking = False
+        self._current: int | None = None
+        self._worker = threading.Thread(
+            target=self._work, args=(synthesizer_factory,), name="speech", daemon=True
+        )
+        self._worker.start()
+
+    # -- public API ----------------------------------------------------------------------------
+    @property
+    def available(self) -> bool:
+        return self._available
+
+    @property
+    def speaking(self) -> bool:
+        return self._speaking
+
+    def speak(self, sentences: list[str], language: str) -> bool:
+        """Stop any reading and read these sentences; False when speech is unavailable."""
+        self.stop()
+        sentences = [s for s in (s.strip() for s in sentences) if s]
+        if not self._available or not sentences:
+            return False
+        self._generation += 1
+        self._sentences, self._language = sentences, language
+        self._clips, self._next, self._speaking = {}, 0, True
+        for index, text in enumerate(sentences):
+            self._jobs.put((self._generation, index, text, language, self.rate))
+        self.started.emit()
+        return True
+
+    def repeat(self) -> bool:
+        return self.speak(list(self._sentences), self._language)
+
+    @Slot()
+    def stop(self) -> None:
+        """Silence now; stale clips still being made are dropped when they arrive."""
+        if not self._speaking:
+            return
+        self._generation += 1
+        self._speaking = False
+        self._player.stop()
+        self._clips, self._current = {}, None
+        self.finished.emit(False)
+
+    def shutdown(self) -> None:
+        self.stop()
+        self._jobs.put(None)
+        self._worker.join(timeout=5)
+        self._folder.cleanup()
+
+    # -- worker thread: never touches Qt objects except to emit signals -----------------------
+    def _work(self, factory: SynthesizerFactory) -> None:
+        try:
+            synthesizer = factory()
+        except (SpeechUnavailableError, Exception) as error:
+            self._engine_failed.emit(str(error))
+            return
+        folder = Path(self._folder.name)
+        while (job := self._jobs.get()) is not None:
+            generation, index, text, language, rate = job
+            if generation != self._generation:
+                continue  # stopped or replaced meanwhile
+            path = folder / f"clip-{generation}-{index}.wav"
+            try:
+                clip = synthesizer.synthesize(text, language, rate, path)
+            except MissingVoiceError as error:
+                self._voice_missing.emit(str(error))
+                continue
+            except SpeechUnavailableError as error:
+                self._engine_failed.emit(str(error))
+                continue
+            self._clip_ready.emit(generation, index, str(clip.path), clip.seconds)
+
+    # -- UI thread -----------------------------------------------------------------------------
+    @Slot(int, int, str, float)
+    def _on_clip_ready(self, generation: int, index: int, path: str, seconds: float) -> None:
+        if generation != self._generation or not self._speaking:
+            Path(path).unlink(missing_ok=True)
+            return
+        self._clips[index] = (Path(path), seconds)
+        if index == self._next and self._current is None:
+            self._play(index)
+
+    def _play(self, index: int) -> None:
+        path, seconds = self._clips[index]
+        self._current = index
+        self._next = index + 1
+        self._player.play(path, seconds)
+        self.sentence_started.emit(index)
+
+    @Slot()
+    def _on_clip_finished(self) -> None:
+        if self._current is not None:
+            path, _ = self._clips.pop(self._current, (None, 0.0))
+            if path:
+                path.unlink(missing_ok=True)
+        self._current = None
+        if not self._speaking:
+            return
+        if self._next >= len(self._sentences):
+            self._speaking = False
+            self.finished.emit(True)
+        elif self._next in self._clips:
+            self._play(self._next)
+
+    @Slot(str)
+    def _on_voice_missing(self, reason: str) -> None:
+        """Only this language cannot be read; the others still can."""
+        self.stop()
+        self.voice_missing.emit(reason)
+
+    @Slot(str)
+    def _on_engine_failed(self, reason: str) -> None:
+        was_available = self._available
+        self._available = False
+        self.stop()
+        if was_available:
+            self.unavailable.emit(reason)

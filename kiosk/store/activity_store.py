@@ -1,0 +1,56 @@
+"""Sessions and anonymous events: what happened and when, never what a person typed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlite_utils import Database
+
+EVENT_KINDS = frozenset(
+    {"tutorial_opened", "step_viewed", "tutorial_completed", "listen", "search", "help"}
+)
+END_REASONS = frozenset({"finished", "completed", "idle"})
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class ActivityStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def start_session(self, language: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO sessions (started_at, language) VALUES (?, ?)", [_now(), language]
+        )
+        return int(cursor.lastrowid or 0)
+
+    def end_session(self, session_id: int, reason: str) -> None:
+        if reason not in END_REASONS:
+            raise ValueError(f"unknown end reason {reason!r}")
+        self.db.execute(
+            "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
+            [_now(), reason, session_id],
+        )
+
+    def record(
+        self, session_id: int, kind: str, tutorial_id: str | None = None, step: int | None = None
+    ) -> None:
+        """Store one anonymous event; the kind comes from a fixed list, never from a person."""
+        if kind not in EVENT_KINDS:
+            raise ValueError(f"unknown event kind {kind!r}")
+        self.db.execute(
+            "INSERT INTO events (session_id, tutorial_id, step, kind, at) VALUES (?, ?, ?, ?, ?)",
+            [session_id, tutorial_id, step, kind, _now()],
+        )
+
+    def sessions(self) -> list[dict]:
+        return list(self.db.query("SELECT * FROM sessions ORDER BY id"))
+
+    def events(self, session_id: int | None = None) -> list[dict]:
+        if session_id is None:
+            return list(self.db.query("SELECT * FROM events ORDER BY id"))
+        return list(
+            self.db.query("SELECT * FROM events WHERE session_id = ? ORDER BY id", [session_id])
+        )

@@ -1,0 +1,180 @@
+"""Installed content: packs, tutorials, images, and the accent-insensitive search."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlite_utils import Database
+
+from kiosk.core.content import Pack, Tutorial
+from kiosk.core.languages import pick
+from kiosk.core.reading import spoken_sentences
+from kiosk.core.search_terms import fts_query
+from kiosk.store.transactions import immediate_transaction
+
+
+class PackConflictError(Exception):
+    """A tutorial id of the pack already belongs to another installed pack."""
+
+
+@dataclass(frozen=True)
+class TutorialSummary:
+    """What a list or a search result needs, without the steps."""
+
+    id: str
+    title: dict[str, str]
+    summary: dict[str, str]
+    category: str
+    level: int
+    minutes: int
+    languages: frozenset[str]
+    step_count: int
+
+
+class ContentStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- packs ---------------------------------------------------------------------------------
+    def installed_version(self, pack_id: str) -> int | None:
+        row = self.db.execute("SELECT version FROM packs WHERE id = ?", [pack_id]).fetchone()
+        return row[0] if row else None
+
+    def install(self, pack: Pack) -> None:
+        """Replace the pack's previous version in one transaction: all or nothing."""
+        with immediate_transaction(self.db):
+            ids = [t.id for t in pack.tutorials]
+            placeholders = ",".join("?" * len(ids))
+            clash = self.db.execute(
+                f"SELECT id, pack_id FROM tutorials WHERE id IN ({placeholders}) AND pack_id != ?",
+                [*ids, pack.id],
+            ).fetchone()
+            if clash:
+                raise PackConflictError(
+                    f"Le tutoriel « {clash[0]} » appartient déjà au paquet « {clash[1]} ». "
+                    "Changez son identifiant."
+                )
+            self.db.execute(
+                "DELETE FROM tutorials_fts WHERE tutorial_id IN "
+                "(SELECT id FROM tutorials WHERE pack_id = ?)",
+                [pack.id],
+            )
+            self.db.execute("DELETE FROM packs WHERE id = ?", [pack.id])
+            self.db["packs"].insert(
+                {
+                    "id": pack.id,
+                    "version": pack.version,
+                    "title": json.dumps(pack.title, ensure_ascii=False),
+                    "languages": json.dumps(list(pack.languages)),
+                    "license": pack.license,
+                    "authors": json.dumps(list(pack.authors), ensure_ascii=False),
+                    "installed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                }
+            )
+            self.db["tutorials"].insert_all(
+                (
+                    {
+                        "id": t.id,
+                        "pack_id": pack.id,
+                        "position": position,
+                        "category": t.category,
+                        "level": t.level,
+                        "minutes": t.minutes,
+                        "languages": json.dumps(sorted(t.languages())),
+                        "document": json.dumps(t.to_dict(), ensure_ascii=False),
+                    }
+                    for position, t in enumerate(pack.tutorials)
+                ),
+            )
+            self.db["images"].insert_all(
+                {"pack_id": pack.id, "path": path, "data": data}
+                for path, data in pack.images.items()
+            )
+            self.db["tutorials_fts"].insert_all(
+                _search_rows(t, lang) for t in pack.tutorials for lang in pack.languages
+            )
+
+    def packs(self) -> list[dict]:
+        return list(self.db.query("SELECT id, version, installed_at FROM packs ORDER BY id"))
+
+    # -- tutorials -----------------------------------------------------------------------------
+    def tutorials(self, category: str | None = None) -> list[TutorialSummary]:
+        where, args = ("WHERE category = ?", [category]) if category else ("", [])
+        rows = self.db.execute(
+            f"SELECT document, languages FROM tutorials {where} ORDER BY pack_id, position", args
+        ).fetchall()
+        return [_summary(document, languages) for document, languages in rows]
+
+    def category_counts(self) -> dict[str, int]:
+        rows = self.db.execute("SELECT category, count(*) FROM tutorials GROUP BY category")
+        return dict(rows.fetchall())
+
+    def tutorial(self, tutorial_id: str) -> Tutorial | None:
+        row = self.db.execute(
+            "SELECT document FROM tutorials WHERE id = ?", [tutorial_id]
+        ).fetchone()
+        return Tutorial.from_dict(json.loads(row[0])) if row else None
+
+    def image(self, tutorial_id: str, path: str) -> bytes | None:
+        row = self.db.execute(
+            "SELECT images.data FROM images JOIN tutorials ON tutorials.pack_id = images.pack_id "
+            "WHERE tutorials.id = ? AND images.path = ?",
+            [tutorial_id, path],
+        ).fetchone()
+        return row[0] if row else None
+
+    def search(self, query: str, limit: int = 20) -> list[TutorialSummary]:
+        """Tutorials matching every word, best first; accents, case and plurals ignored."""
+        match = fts_query(query)
+        if match is None:
+            return []
+        best: dict[str, float] = {}
+        for tutorial_id, rank in self.db.execute(
+            "SELECT tutorial_id, bm25(tutorials_fts, 0, 0, 10.0, 4.0, 6.0, 1.0) "
+            "FROM tutorials_fts WHERE tutorials_fts MATCH ?",
+            [match],
+        ):
+            best[tutorial_id] = min(rank, best.get(tutorial_id, rank))
+        ranked = sorted(best, key=best.__getitem__)[:limit]
+        rows = {
+            row[0]: row[1:]
+            for row in self.db.execute(
+                "SELECT id, document, languages FROM tutorials WHERE id IN "
+                f"({','.join('?' * len(ranked))})",
+                ranked,
+            )
+        }
+        return [_summary(*rows[i]) for i in ranked if i in rows]
+
+
+def _summary(document: str, languages: str) -> TutorialSummary:
+    data = json.loads(document)
+    return TutorialSummary(
+        id=data["id"],
+        title=data["title"],
+        summary=data["summary"],
+        category=data["category"],
+        level=data["level"],
+        minutes=data["minutes"],
+        languages=frozenset(json.loads(languages)),
+        step_count=len(data["steps"]),
+    )
+
+
+def _search_rows(tutorial: Tutorial, language: str) -> dict:
+    def text(value: dict | None) -> str:
+        return pick(value, language).text if value else ""
+
+    body = " ".join(
+        " ".join([text(s.title), *spoken_sentences(text(s.text))]) for s in tutorial.steps
+    )
+    return {
+        "tutorial_id": tutorial.id,
+        "language": language,
+        "title": text(tutorial.title),
+        "summary": text(tutorial.summary),
+        "keywords": " ".join(tutorial.keywords.get(language, ())),
+        "body": body,
+    }

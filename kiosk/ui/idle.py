@@ -1,0 +1,145 @@
+"""Idle time: notice when nobody touches the kiosk, warn with a countdown, then reset."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from kiosk.core.i18n import _, ngettext
+from kiosk.ui.widgets import BigButton, TextLabel
+
+USER_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.KeyPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.Wheel,
+        QEvent.Type.InputMethod,
+    }
+)
+
+
+class IdleWatcher(QObject):
+    """Watches every input of the application. Signals: idle(), activity()."""
+
+    idle = Signal()
+    activity = Signal()
+
+    def __init__(self, seconds: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.idle)
+        self.set_seconds(seconds)
+
+    def set_seconds(self, seconds: int) -> None:
+        self._timer.setInterval(int(seconds * 1000))
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in USER_EVENTS:
+            if self._timer.isActive():
+                self._timer.start()
+            self.activity.emit()
+        return False
+
+
+class IdleWarning(QFrame):
+    """Covers the window: "Êtes-vous encore là ?", a countdown and "Je suis encore là".
+
+    Signals: still_here(), expired().
+    """
+
+    still_here = Signal()
+    expired = Signal()
+
+    def __init__(self, seconds: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("idle_warning")
+        self.setStyleSheet("QFrame#idle_warning { background-color: rgba(255,255,255,245); }")
+        self.seconds = seconds
+        self.remaining = seconds
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(80, 80, 80, 80)
+        layout.setSpacing(32)
+        layout.addStretch(1)
+        self.title = TextLabel("big_title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message = TextLabel()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown = TextLabel("title")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.button = BigButton("check", "primary")
+        self.button.clicked.connect(self._on_still_here)
+        for widget in (self.title, self.message, self.countdown):
+            layout.addWidget(widget)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+        self.hide()
+
+    def open_warning(self) -> None:
+        self.remaining = self.seconds
+        self.retranslate_ui()
+        if self.parentWidget():
+            self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()
+        self.button.setFocus()
+        self._tick.start()
+
+    def close_warning(self) -> None:
+        self._tick.stop()
+        self.hide()
+
+    @property
+    def counting(self) -> bool:
+        return self._tick.isActive()
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(_("Êtes-vous encore là ?"))
+        self.message.setText(
+            _("Personne n'a touché l'écran depuis un moment.")
+            + " "
+            + _("Pour protéger vos informations, tout sera effacé.")
+        )
+        self.countdown.setText(
+            ngettext(
+                "Effacement dans {n} seconde.", "Effacement dans {n} secondes.", self.remaining
+            ).format(n=self.remaining)
+        )
+        self.button.set_text(_("Je suis encore là"))
+
+    def speech_sentences(self) -> list[str]:
+        return [
+            self.title.text(),
+            _("Personne n'a touché l'écran depuis un moment."),
+            _("Touchez « Je suis encore là » pour continuer."),
+        ]
+
+    @Slot()
+    def _on_tick(self) -> None:
+        self.remaining -= 1
+        if self.remaining <= 0:
+            self.close_warning()
+            self.expired.emit()
+        else:
+            self.retranslate_ui()
+
+    @Slot()
+    def _on_still_here(self) -> None:
+        self.close_warning()
+        self.still_here.emit()

@@ -1,0 +1,348 @@
+"""The kiosk window: a toolbar always in the same place, the screens, idle time and speech."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core import i18n
+from kiosk.core.i18n import _
+from kiosk.core.languages import LANGUAGES
+from kiosk.core.session import Session
+from kiosk.core.text_size import TEXT_SCALES, bigger, smaller
+from kiosk.speech.service import SpeechService
+from kiosk.store.activity_store import ActivityStore
+from kiosk.store.content_store import ContentStore
+from kiosk.store.settings_store import SettingsStore
+from kiosk.ui.idle import IdleWarning, IdleWatcher
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.completion import CompletionScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.overview import OverviewScreen
+from kiosk.ui.screens.step_player import StepPlayerScreen
+from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.theme import application_style, reading_style
+from kiosk.ui.widgets import BigButton, TextLabel
+
+
+@dataclass
+class Services:
+    """What the window needs, built by the entry point (tests build their own)."""
+
+    content: ContentStore
+    activity: ActivityStore
+    settings: SettingsStore
+    speech: SpeechService
+
+
+class MainWindow(QMainWindow):
+    """Navigator of the citizen's screens; owns the session, the idle reset and reading aloud."""
+
+    def __init__(
+        self,
+        services: Services,
+        kiosk_mode: bool = False,
+        language: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.kiosk_mode = kiosk_mode
+        settings = services.settings
+        self.default_language = language or settings.get("language")
+        self.session = Session(services.activity, default_language=self.default_language)
+        self.setStyleSheet(application_style())
+        self.setMinimumSize(1024, 700)
+        if kiosk_mode:
+            self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._build_toolbar())
+        self.speech_notice = TextLabel("notice")
+        self.speech_notice.hide()
+        column.addWidget(self.speech_notice)
+        self.stack = QStackedWidget()
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.welcome = WelcomeScreen(list(LANGUAGES))
+        self.home = HomeScreen(services.content)
+        self.overview = OverviewScreen()
+        self.player = StepPlayerScreen(services.content.image)
+        self.completion = CompletionScreen()
+        self.screens: list[Screen] = [
+            self.welcome,
+            self.home,
+            self.overview,
+            self.player,
+            self.completion,
+        ]
+        for screen in self.screens:
+            self.stack.addWidget(screen)
+        self._connect_screens()
+
+        self.idle_watcher = IdleWatcher(settings.get("idle_seconds"), self)
+        self.idle_watcher.idle.connect(self._on_idle)
+        self.idle_watcher.activity.connect(self._on_activity)
+        QApplication.instance().installEventFilter(self.idle_watcher)
+        self.idle_warning = IdleWarning(settings.get("idle_countdown_seconds"), central)
+        self.idle_warning.expired.connect(lambda: self.end_session("idle"))
+        self.idle_warning.still_here.connect(self._on_still_here)
+
+        speech = services.speech
+        speech.rate = settings.get("speech_rate")
+        speech.sentence_started.connect(self._on_sentence_started)
+        speech.started.connect(self._update_listen_buttons)
+        speech.finished.connect(self._on_speech_finished)
+        speech.unavailable.connect(self._on_speech_unavailable)
+        speech.voice_missing.connect(self._on_voice_missing)
+
+        self._apply_language(self.default_language)
+        self._apply_scale(TEXT_SCALES[0])
+        self.show_screen(self.welcome)
+
+    # -- construction --------------------------------------------------------------------------
+    def _build_toolbar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("toolbar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(24, 12, 24, 12)
+        row.setSpacing(16)
+        self.home_button = BigButton("home")
+        self.home_button.clicked.connect(self.go_home)
+        self.smaller_button = BigButton("text-smaller")
+        self.smaller_button.clicked.connect(lambda: self._apply_scale(smaller(self._scale)))
+        self.bigger_button = BigButton("text-bigger")
+        self.bigger_button.clicked.connect(lambda: self._apply_scale(bigger(self._scale)))
+        self.listen_button = BigButton("listen")
+        self.listen_button.clicked.connect(self.toggle_listen)
+        self.finish_button = BigButton("finish")
+        self.finish_button.clicked.connect(lambda: self.end_session("finished"))
+        for widget in (self.home_button, self.smaller_button, self.bigger_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.listen_button)
+        row.addWidget(self.finish_button)
+        return bar
+
+    def _connect_screens(self) -> None:
+        self.welcome.start_requested.connect(self.start_session)
+        self.welcome.language_chosen.connect(self._apply_language)
+        self.home.tutorial_chosen.connect(self.open_tutorial)
+        self.overview.back_requested.connect(self.go_home)
+        self.overview.start_requested.connect(self.start_tutorial)
+        self.player.step_changed.connect(self._on_step_changed)
+        self.player.completed.connect(self._on_completed)
+        self.player.listen_requested.connect(self.toggle_listen)
+        self.completion.home_requested.connect(self.go_home)
+        self.completion.restart_requested.connect(self.start_tutorial)
+
+    # -- navigation ----------------------------------------------------------------------------
+    def current_screen(self) -> Screen:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def show_screen(self, screen: Screen) -> None:
+        """Stop any reading, then show the screen; the window title names it."""
+        self.services.speech.stop()
+        self.stack.setCurrentWidget(screen)
+        on_welcome = screen is self.welcome
+        self.home_button.setVisible(not on_welcome)
+        self.finish_button.setVisible(not on_welcome)
+        self.listen_button.setVisible(screen is not self.player)
+        self.setWindowTitle(f"Pas à pas — {screen.screen_title()}")
+        screen.setAccessibleName(screen.screen_title())
+
+    @Slot()
+    def start_session(self) -> None:
+        self.session.start()
+        self.idle_watcher.start()
+        self.show_screen(self.home)
+
+    @Slot()
+    def go_home(self) -> None:
+        self.session.start()
+        self.home.reset()
+        self.show_screen(self.home)
+
+    @Slot(str)
+    def open_tutorial(self, tutorial_id: str) -> None:
+        tutorial = self.services.content.tutorial(tutorial_id)
+        if tutorial is None:
+            return
+        self.session.record("tutorial_opened", tutorial_id)
+        self.overview.show_tutorial(tutorial)
+        self.show_screen(self.overview)
+
+    @Slot(str)
+    def start_tutorial(self, tutorial_id: str) -> None:
+        tutorial = self.services.content.tutorial(tutorial_id)
+        if tutorial is None:
+            return
+        self.session.start()
+        self.show_screen(self.player)
+        self.player.start(tutorial)
+
+    @Slot(int)
+    def _on_step_changed(self, index: int) -> None:
+        self.services.speech.stop()
+        tutorial = self.player.tutorial
+        self.session.record("step_viewed", tutorial.id if tutorial else None, index)
+        self.setWindowTitle(f"Pas à pas — {self.player.screen_title()}")
+        if self.services.settings.get("auto_read") and self.current_screen() is self.player:
+            self.read_current_screen()
+
+    @Slot(str)
+    def _on_completed(self, tutorial_id: str) -> None:
+        tutorial = self.services.content.tutorial(tutorial_id)
+        self.session.record("tutorial_completed", tutorial_id)
+        # One recorded session per finished journey; the person keeps their choices on screen.
+        self.session.end("completed", forget=False)
+        if tutorial:
+            self.completion.show_tutorial(tutorial)
+        self.show_screen(self.completion)
+
+    @Slot(str)
+    def end_session(self, reason: str) -> None:
+        """Close the session and clear every screen: the next person finds a fresh kiosk."""
+        self.services.speech.stop()
+        self.idle_watcher.stop()
+        self.idle_warning.close_warning()
+        self.session.end(reason)
+        for screen in self.screens:
+            screen.reset()
+        self._apply_language(self.default_language)
+        self._apply_scale(TEXT_SCALES[0])
+        self.show_screen(self.welcome)
+
+    # -- language and text size ----------------------------------------------------------------
+    @Slot(str)
+    def _apply_language(self, language: str) -> None:
+        i18n.install(language)
+        self.session.language = language
+        direction = (
+            Qt.LayoutDirection.RightToLeft
+            if LANGUAGES[language].right_to_left
+            else Qt.LayoutDirection.LeftToRight
+        )
+        QApplication.instance().setLayoutDirection(direction)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.home_button.set_text(_("Accueil"), _("Revenir au choix des thèmes"))
+        self.smaller_button.set_text(_("Plus petit"), _("Écrire le texte plus petit"))
+        self.bigger_button.set_text(_("Plus grand"), _("Écrire le texte plus grand"))
+        self.finish_button.set_text(_("Terminer"), _("Tout effacer et laisser la place"))
+        self.speech_notice.setText(
+            _("La lecture à voix haute ne marche pas sur cette borne. Vous pouvez lire le texte.")
+        )
+        self._update_listen_buttons()
+        for screen in self.screens:
+            screen.retranslate_ui()
+        self.idle_warning.retranslate_ui()
+        self.setWindowTitle(f"Pas à pas — {self.current_screen().screen_title()}")
+
+    @property
+    def text_scale(self) -> float:
+        return self._scale
+
+    def _apply_scale(self, scale: float) -> None:
+        self._scale = scale
+        self.session.text_scale = scale
+        self.stack.setStyleSheet(reading_style(scale))
+        self.smaller_button.setEnabled(scale > TEXT_SCALES[0])
+        self.bigger_button.setEnabled(scale < TEXT_SCALES[-1])
+        for screen in self.screens:
+            screen.text_scale_changed(scale)
+
+    # -- reading aloud -------------------------------------------------------------------------
+    @Slot()
+    def toggle_listen(self) -> None:
+        if self.services.speech.speaking:
+            self.services.speech.stop()
+        else:
+            self.read_current_screen()
+
+    def read_current_screen(self) -> None:
+        screen = self.current_screen()
+        tutorial = self.player.tutorial if screen is self.player else None
+        if self.services.speech.speak(screen.speech_sentences(), screen.speech_language()):
+            self.session.record("listen", tutorial.id if tutorial else None)
+
+    @Slot(int)
+    def _on_sentence_started(self, index: int) -> None:
+        self.current_screen().highlight_sentence(index)
+
+    @Slot(bool)
+    def _on_speech_finished(self, _completed: bool) -> None:
+        for screen in self.screens:
+            screen.highlight_sentence(None)
+        self._update_listen_buttons()
+
+    @Slot()
+    def _update_listen_buttons(self) -> None:
+        speech = self.services.speech
+        if speech.speaking:
+            text, name = _("Arrêter"), "stop"
+        else:
+            text, name = _("Écouter"), "listen"
+        from kiosk.ui.widgets import icon
+
+        for button in (self.listen_button, self.player.listen_button):
+            button.set_text(text, _("Lire cet écran à voix haute"))
+            button.setIcon(icon(name))
+            button.setEnabled(speech.available)
+
+    @Slot(str)
+    def _on_speech_unavailable(self, _reason: str) -> None:
+        self.speech_notice.show()
+        self._update_listen_buttons()
+
+    @Slot(str)
+    def _on_voice_missing(self, _reason: str) -> None:
+        self._update_listen_buttons()
+
+    # -- idle time -----------------------------------------------------------------------------
+    @Slot()
+    def _on_idle(self) -> None:
+        if self.current_screen() is self.welcome and not self.session.active:
+            return
+        self.services.speech.stop()
+        self.idle_warning.open_warning()
+        self.services.speech.speak(self.idle_warning.speech_sentences(), i18n.current_language())
+
+    @Slot()
+    def _on_activity(self) -> None:
+        if self.idle_warning.counting:
+            self._on_still_here()
+
+    @Slot()
+    def _on_still_here(self) -> None:
+        self.idle_warning.close_warning()
+        self.services.speech.stop()
+        self.idle_watcher.start()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.idle_warning.setGeometry(self.centralWidget().rect())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.kiosk_mode and not getattr(self, "_allow_close", False):
+            event.ignore()  # only an admin may close a kiosk
+            return
+        QApplication.instance().removeEventFilter(self.idle_watcher)
+        self.services.speech.stop()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The citizen's screens, one per step of the journey."""

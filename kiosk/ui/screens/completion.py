@@ -1,0 +1,119 @@
+"""Completion: well done, what to do next for real, and the official site's address."""
+
+from __future__ import annotations
+
+import datetime
+
+from babel.dates import format_date
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.core.content import Tutorial
+from kiosk.core.i18n import _, current_language
+from kiosk.core.languages import pick
+from kiosk.ui.screens.base import Screen, page_layout, scrolling
+from kiosk.ui.widgets import BigButton, TextLabel
+
+
+def readable_address(url: str) -> str:
+    """'https://www.ameli.fr/assure' → 'www.ameli.fr/assure': what people type."""
+    return url.removeprefix("https://").removeprefix("http://").rstrip("/")
+
+
+class CompletionScreen(Screen):
+    """Signals: home_requested(), restart_requested(str tutorial id)."""
+
+    home_requested = Signal()
+    restart_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tutorial: Tutorial | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        layout = page_layout(body)
+        self.title = TextLabel("big_title")
+        self.done = TextLabel()
+        self.next_title = TextLabel("title")
+        self.next_steps = TextLabel()
+        self.address_title = TextLabel()
+        self.address = TextLabel("title")
+        self.checked = TextLabel()
+        for widget in (
+            self.title,
+            self.done,
+            self.next_title,
+            self.next_steps,
+            self.address_title,
+            self.address,
+            self.checked,
+        ):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        outer.addWidget(scrolling(body), 1)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(48, 8, 48, 24)
+        self.restart_button = BigButton("previous")
+        self.restart_button.clicked.connect(self._on_restart)
+        self.home_button = BigButton("home", "primary")
+        self.home_button.clicked.connect(self.home_requested)
+        bar.addWidget(self.restart_button)
+        bar.addStretch(1)
+        bar.addWidget(self.home_button)
+        outer.addLayout(bar)
+        self.retranslate_ui()
+
+    def show_tutorial(self, tutorial: Tutorial) -> None:
+        self.tutorial = tutorial
+        self.retranslate_ui()
+        self.home_button.setFocus()
+
+    def _on_restart(self) -> None:
+        if self.tutorial:
+            self.restart_requested.emit(self.tutorial.id)
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(_("Bravo !"))
+        self.next_title.setText(_("Et maintenant ?"))
+        self.address_title.setText(_("L'adresse du vrai site :"))
+        self.restart_button.set_text(_("Recommencer ce tutoriel"))
+        self.home_button.set_text(_("Choisir un autre tutoriel"))
+        tutorial = self.tutorial
+        if tutorial is None:
+            for label in (self.done, self.next_steps, self.address, self.checked):
+                label.clear()
+            return
+        language = current_language()
+        if language not in tutorial.languages():
+            language = "fr"
+        self.done.setText(
+            _("Vous avez fini le tutoriel « {title} ».").format(
+                title=pick(tutorial.title, language).text
+            )
+        )
+        self.next_steps.setText(pick(tutorial.next_steps, language).text)
+        self.address.setText(readable_address(tutorial.official_url))
+        checked = datetime.date.fromisoformat(tutorial.checked)
+        self.checked.setText(
+            _("Informations vérifiées le {date}.").format(
+                date=format_date(checked, format="long", locale=current_language())
+            )
+        )
+
+    def screen_title(self) -> str:
+        return self.title.text()
+
+    def speech_sentences(self) -> list[str]:
+        return [
+            self.title.text(),
+            self.done.text(),
+            self.next_title.text(),
+            self.next_steps.text(),
+            self.address_title.text(),
+            self.address.text().replace(".", " point "),
+        ]
+
+    def reset(self) -> None:
+        self.tutorial = None
+        self.retranslate_ui()

@@ -1,0 +1,190 @@
+"""Home: the categories as large tiles, and a forgiving search "Que voulez-vous faire ?"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from kiosk.core.content import CATEGORIES
+from kiosk.core.i18n import _, ngettext
+from kiosk.core.languages import pick
+from kiosk.core.search_terms import matches
+from kiosk.store.content_store import ContentStore, TutorialSummary
+from kiosk.ui.categories import category_icon, category_name, level_name
+from kiosk.ui.screens.base import Screen, page_layout, scrolling
+from kiosk.ui.widgets import BigButton, CardButton, TextLabel
+
+
+class HomeScreen(Screen):
+    """Signals: tutorial_chosen(str)."""
+
+    tutorial_chosen = Signal(str)
+
+    SEARCH_DELAY_MS = 200
+
+    def __init__(self, content: ContentStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.content = content
+        self._category: str | None = None
+        self._columns = 3
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        layout = page_layout(body)
+        self.title = TextLabel("title")
+        layout.addWidget(self.title)
+        search_row = QHBoxLayout()
+        self.search_field = QLineEdit()
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.returnPressed.connect(self._search_now)
+        self.search_button = BigButton("search")
+        self.search_button.clicked.connect(self._search_now)
+        search_row.addWidget(self.search_field, 1)
+        search_row.addWidget(self.search_button)
+        layout.addLayout(search_row)
+        self.heading = TextLabel("title")
+        layout.addWidget(self.heading)
+        self.back_button = BigButton("previous")
+        self.back_button.clicked.connect(self.show_categories)
+        layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(16)
+        layout.addLayout(self.grid)
+        layout.addStretch(1)
+        outer.addWidget(scrolling(body))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._search_now)
+        self.search_field.textEdited.connect(lambda _text: self._timer.start())
+        self.cards: list[CardButton] = []
+        self.retranslate_ui()
+
+    # -- what is shown -------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.title.setText(_("Que voulez-vous faire ?"))
+        self.search_field.setPlaceholderText(_("Écrivez ici, par exemple : impôts"))
+        self.search_field.setAccessibleName(_("Que voulez-vous faire ?"))
+        self.search_button.set_text(_("Chercher"))
+        self.back_button.set_text(_("Retour aux thèmes"))
+        self._refresh()
+
+    def _refresh(self) -> None:
+        if self.search_field.text().strip():
+            self._search_now()
+        elif self._category:
+            self.show_category(self._category)
+        else:
+            self.show_categories()
+
+    def _clear_grid(self) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.cards = []
+
+    def _add_card(self, card: CardButton) -> None:
+        position = len(self.cards)
+        self.grid.addWidget(card, position // self._columns, position % self._columns)
+        self.cards.append(card)
+
+    @Slot()
+    def show_categories(self) -> None:
+        self._category = None
+        self._clear_grid()
+        self.heading.setText(_("Choisissez un thème"))
+        self.back_button.hide()
+        counts = self.content.category_counts()
+        for category in CATEGORIES:
+            if counts.get(category):
+                self._add_category_card(category, counts[category])
+
+    def _add_category_card(self, category: str, count: int) -> None:
+        card = CardButton(category_icon(category))
+        card.setObjectName(f"category-{category}")
+        card.set_texts(
+            category_name(category),
+            ngettext("{n} tutoriel", "{n} tutoriels", count).format(n=count),
+        )
+        card.clicked.connect(lambda _c=False, cat=category: self.show_category(cat))
+        self._add_card(card)
+
+    def show_category(self, category: str) -> None:
+        self._category = category
+        self._clear_grid()
+        self.heading.setText(category_name(category))
+        self.back_button.show()
+        for summary in self.content.tutorials(category):
+            self._add_tutorial_card(summary)
+
+    def _add_tutorial_card(self, summary: TutorialSummary) -> None:
+        from kiosk.core.i18n import current_language
+
+        language = current_language()
+        card = CardButton(category_icon(summary.category))
+        card.setObjectName(f"tutorial-{summary.id}")
+        detail = _("{minutes} minutes environ · {level} · {steps} étapes").format(
+            minutes=summary.minutes, level=level_name(summary.level), steps=summary.step_count
+        )
+        if language not in summary.languages:
+            detail += " · " + _("en français seulement")
+        card.set_texts(pick(summary.title, language).text, detail)
+        card.clicked.connect(lambda _c=False, tid=summary.id: self.tutorial_chosen.emit(tid))
+        self._add_card(card)
+
+    @Slot()
+    def _search_now(self) -> None:
+        self._timer.stop()
+        query = self.search_field.text().strip()
+        if not query:
+            self._refresh_without_query()
+            return
+        self._clear_grid()
+        self.back_button.show()
+        counts = self.content.category_counts()
+        found_categories = [
+            c for c in CATEGORIES if counts.get(c) and matches(query, category_name(c))
+        ]
+        tutorials = self.content.search(query)
+        total = len(found_categories) + len(tutorials)
+        if total:
+            self.heading.setText(ngettext("{n} résultat", "{n} résultats", total).format(n=total))
+        else:
+            self.heading.setText(
+                _("Nous n'avons rien trouvé. Essayez un autre mot, ou choisissez un thème.")
+            )
+        for category in found_categories:
+            self._add_category_card(category, counts[category])
+        for summary in tutorials:
+            self._add_tutorial_card(summary)
+
+    def _refresh_without_query(self) -> None:
+        if self._category:
+            self.show_category(self._category)
+        else:
+            self.show_categories()
+
+    # -- Screen --------------------------------------------------------------------------------
+    def screen_title(self) -> str:
+        return _("Que voulez-vous faire ?")
+
+    def speech_sentences(self) -> list[str]:
+        sentences = [self.title.text(), self.heading.text()]
+        sentences += [card.title_label.text() + "." for card in self.cards]
+        return sentences
+
+    def reset(self) -> None:
+        self._timer.stop()
+        self.search_field.clear()
+        self.show_categories()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.search_field.setFocus()
+
+    def text_scale_changed(self, scale: float) -> None:
+        columns = 3 if scale < 1.4 else 2 if scale < 1.8 else 1
+        if columns != self._columns:
+            self._columns = columns
+            self._refresh()

@@ -1,0 +1,201 @@
+"""The step player: one idea per screen, "Étape 2 sur 7", and Précédent / Écouter / Suivant."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+
+from kiosk.core.content import Step, Tutorial
+from kiosk.core.i18n import _, current_language
+from kiosk.core.languages import pick
+from kiosk.core.reading import parse_blocks, spoken_sentences, to_html
+from kiosk.ui.screens.base import Screen, page_layout, scrolling
+from kiosk.ui.theme import HIGHLIGHT_STYLE
+from kiosk.ui.widgets import BigButton, Illustration, RichLabel, TextLabel
+
+
+class StepPlayerScreen(Screen):
+    """Signals: step_changed(int), completed(str tutorial id), listen_requested()."""
+
+    step_changed = Signal(int)
+    completed = Signal(str)
+    listen_requested = Signal()
+
+    def __init__(self, load_image, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._load_image = load_image  # (tutorial_id, path) -> bytes | None
+        self.tutorial: Tutorial | None = None
+        self.index = 0
+        self._highlight: int | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        head = QWidget()
+        head_layout = page_layout(head)
+        head_layout.setContentsMargins(48, 16, 48, 0)
+        head_layout.setSpacing(8)
+        self.position_label = TextLabel()
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        head_layout.addWidget(self.position_label)
+        head_layout.addWidget(self.progress)
+        outer.addWidget(head)
+        body = QWidget()
+        layout = page_layout(body)
+        self.fallback_note = TextLabel("notice")
+        self.title = TextLabel("title")
+        self.text = RichLabel()
+        self.illustration = Illustration()
+        self.tip = TextLabel("tip")
+        self.warning = TextLabel("warning")
+        for widget in (
+            self.fallback_note,
+            self.title,
+            self.text,
+            self.illustration,
+            self.tip,
+            self.warning,
+        ):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.scroll = scrolling(body)
+        outer.addWidget(self.scroll, 1)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(48, 8, 48, 24)
+        self.previous_button = BigButton("previous")
+        self.previous_button.clicked.connect(self.go_previous)
+        self.listen_button = BigButton("listen")
+        self.listen_button.clicked.connect(self.listen_requested)
+        self.next_button = BigButton("next", "primary")
+        self.next_button.clicked.connect(self.go_next)
+        bar.addWidget(self.previous_button)
+        bar.addStretch(1)
+        bar.addWidget(self.listen_button)
+        bar.addStretch(1)
+        bar.addWidget(self.next_button)
+        outer.addLayout(bar)
+
+    # -- navigation ----------------------------------------------------------------------------
+    def start(self, tutorial: Tutorial, index: int = 0) -> None:
+        self.tutorial = tutorial
+        self.show_step(index)
+
+    @property
+    def step(self) -> Step | None:
+        return self.tutorial.steps[self.index] if self.tutorial else None
+
+    def show_step(self, index: int) -> None:
+        if not self.tutorial:
+            return
+        self.index = max(0, min(index, len(self.tutorial.steps) - 1))
+        self._highlight = None
+        self.retranslate_ui()
+        self.scroll.verticalScrollBar().setValue(0)
+        self.next_button.setFocus()
+        self.step_changed.emit(self.index)
+
+    @Slot()
+    def go_next(self) -> None:
+        if not self.tutorial:
+            return
+        if self.index + 1 >= len(self.tutorial.steps):
+            self.completed.emit(self.tutorial.id)
+        else:
+            self.show_step(self.index + 1)
+
+    @Slot()
+    def go_previous(self) -> None:
+        if self.index > 0:
+            self.show_step(self.index - 1)
+
+    # -- what is shown -------------------------------------------------------------------------
+    def _language(self) -> str:
+        language = current_language()
+        if self.tutorial and language not in self.tutorial.languages():
+            return "fr"
+        return language
+
+    def retranslate_ui(self) -> None:
+        self.previous_button.set_text(_("Précédent"))
+        self.listen_button.set_text(_("Écouter"), _("Lire cette étape à voix haute"))
+        step, tutorial = self.step, self.tutorial
+        if step is None or tutorial is None:
+            return
+        total = len(tutorial.steps)
+        is_last = self.index + 1 == total
+        self.next_button.set_text(_("Finir le tutoriel") if is_last else _("Suivant"))
+        self.previous_button.setEnabled(self.index > 0)
+        self.position_label.setText(
+            _("Étape {number} sur {total}").format(number=self.index + 1, total=total)
+        )
+        self.progress.setRange(0, total)
+        self.progress.setValue(self.index + 1)
+        self.progress.setAccessibleName(self.position_label.text())
+        language = self._language()
+        self.fallback_note.setText(
+            _("Ce tutoriel n'existe pas encore dans votre langue. Il est en français.")
+        )
+        self.fallback_note.setVisible(language != current_language())
+        self.title.setText(pick(step.title, language).text)
+        self._render_text()
+        image = self._load_image(tutorial.id, step.image) if step.image else None
+        self.illustration.set_image(image, pick(step.image_alt, language).text)
+        for label, text, prefix in (
+            (self.tip, step.tip, _("Bon à savoir :")),
+            (self.warning, step.warning, _("Attention :")),
+        ):
+            label.setText(f"{prefix} {pick(text, language).text}" if text else "")
+            label.setVisible(bool(text))
+
+    def _render_text(self) -> None:
+        step = self.step
+        if step is None:
+            return
+        markdown = pick(step.text, self._language()).text
+        self.text.setText(to_html(markdown, self._highlight, HIGHLIGHT_STYLE))
+        self.text.setAccessibleName(" ".join(spoken_sentences(markdown)))
+
+    # -- Screen --------------------------------------------------------------------------------
+    def screen_title(self) -> str:
+        return f"{self.position_label.text()}. {self.title.text()}"
+
+    def speech_language(self) -> str:
+        return self._language()
+
+    def speech_sentences(self) -> list[str]:
+        """Position, title, then each sentence of the text (highlighted while read)."""
+        step = self.step
+        if step is None:
+            return []
+        language = self._language()
+        sentences = [self.position_label.text() + ".", self.title.text() + "."]
+        if step.speech:
+            sentences += spoken_sentences(pick(step.speech, language).text)
+        else:
+            sentences += spoken_sentences(pick(step.text, language).text)
+        for label in (self.tip, self.warning):
+            if label.isVisibleTo(self):
+                sentences.append(label.text())
+        return sentences
+
+    def highlight_sentence(self, index: int | None) -> None:
+        """Sentences 0 and 1 are the position and title; the text's sentences follow."""
+        step = self.step
+        if step is None or step.speech:
+            return
+        body_count = sum(
+            len(b.sentences) for b in parse_blocks(pick(step.text, self._language()).text)
+        )
+        text_index = None if index is None else index - 2
+        if text_index is not None and not 0 <= text_index < body_count:
+            text_index = None
+        if text_index != self._highlight:
+            self._highlight = text_index
+            self._render_text()
+
+    def reset(self) -> None:
+        self.tutorial = None
+        self.index = 0
+        self._highlight = None
+        for label in (self.title, self.text, self.position_label, self.tip, self.warning):
+            label.clear()
+        self.illustration.set_image(None, "")

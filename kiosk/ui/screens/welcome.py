@@ -1,0 +1,84 @@
+"""The welcome screen: one touch to begin, the language, and a reassuring word."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from kiosk.core.i18n import _
+from kiosk.core.languages import LANGUAGES
+from kiosk.ui.screens.base import Screen, page_layout
+from kiosk.ui.widgets import BigButton, TextLabel
+
+
+class WelcomeScreen(Screen):
+    """Signals: start_requested(), language_chosen(str)."""
+
+    start_requested = Signal()
+    language_chosen = Signal(str)
+
+    def __init__(self, languages: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = page_layout(self)
+        layout.addStretch(1)
+        self.title = TextLabel("big_title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.subtitle = TextLabel("title")
+        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reassurance = TextLabel()
+        self.reassurance.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.start_button = BigButton("start", "primary")
+        self.start_button.clicked.connect(self.start_requested)
+        for widget in (self.title, self.subtitle, self.reassurance):
+            layout.addWidget(widget)
+        layout.addSpacing(16)
+        layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(16)
+        self.language_label = TextLabel()
+        self.language_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.language_label)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.language_buttons: dict[str, BigButton] = {}
+        for code in languages:
+            button = BigButton("globe")
+            button.setCheckable(True)
+            button.set_text(LANGUAGES[code].native_name)
+            button.clicked.connect(lambda _checked=False, c=code: self.language_chosen.emit(c))
+            row.addWidget(button)
+            self.language_buttons[code] = button
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        from kiosk.core.i18n import current_language
+
+        self.title.setText(_("Bienvenue sur Pas à pas"))
+        self.subtitle.setText(_("Apprenez les démarches en ligne, étape par étape."))
+        self.reassurance.setText(
+            _("Ici, vous pouvez vous entraîner sans risque. Rien n'est envoyé.")
+        )
+        self.start_button.set_text(_("Touchez l'écran pour commencer"))
+        self.language_label.setText(_("Choisissez votre langue :"))
+        for code, button in self.language_buttons.items():
+            button.setChecked(code == current_language())
+
+    def screen_title(self) -> str:
+        return _("Bienvenue sur Pas à pas")
+
+    def speech_sentences(self) -> list[str]:
+        return [
+            self.title.text(),
+            self.subtitle.text(),
+            _("Ici, vous pouvez vous entraîner sans risque."),
+            _("Rien n'est envoyé."),
+            _("Touchez l'écran pour commencer."),
+        ]
+
+    def mousePressEvent(self, event) -> None:
+        """A touch anywhere outside the buttons starts, as the screen says."""
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.start_requested.emit()

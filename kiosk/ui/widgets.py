@@ -1,0 +1,188 @@
+"""Small building blocks shared by the screens: big buttons, wrapping labels, illustrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+from kiosk.ui.theme import BUTTON_MIN_HEIGHT
+
+ICON_DIR = Path(__file__).resolve().parents[2] / "assets" / "icons"
+ICON_SIZE = QSize(40, 40)
+
+
+def icon(name: str) -> QIcon:
+    """An icon from assets/icons; an empty icon if the file is missing (text still says it)."""
+    path = ICON_DIR / f"{name}.svg"
+    return QIcon(str(path)) if path.exists() else QIcon()
+
+
+class BigButton(QPushButton):
+    """A button at least 88 px tall, with an icon and a verb. ``role``: primary, tile or None."""
+
+    def __init__(
+        self, icon_name: str | None = None, role: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        if icon_name:
+            self.setIcon(icon(icon_name))
+            self.setIconSize(ICON_SIZE)
+        if role:
+            self.setProperty("role", role)
+        self.setMinimumHeight(BUTTON_MIN_HEIGHT)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
+        self.setAutoDefault(False)
+
+    def set_text(self, text: str, description: str = "") -> None:
+        """Set the visible text, and the same text as accessible name."""
+        self.setText(text)
+        self.setAccessibleName(text.replace("\n", " "))
+        if description:
+            self.setAccessibleDescription(description)
+
+
+class TextLabel(QLabel):
+    """A wrapping label: long text goes to the next line instead of being cut."""
+
+    def __init__(self, role: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        if role:
+            self.setProperty("role", role)
+
+
+class RichLabel(TextLabel):
+    """A wrapping label showing our own rich text (never text typed by a person)."""
+
+    def __init__(self, role: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(role, parent)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setOpenExternalLinks(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+
+
+class Illustration(QLabel):
+    """An SVG (or PNG/JPEG) drawing, scaled to the width it is given, with its text alternative."""
+
+    MAX_HEIGHT = 420
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._renderer: QSvgRenderer | None = None
+        self._raster: QPixmap | None = None
+
+    def set_image(self, data: bytes | None, alternative: str) -> None:
+        self._renderer, self._raster = None, None
+        self.setAccessibleName(alternative)
+        self.setToolTip("")
+        if data:
+            renderer = QSvgRenderer(QByteArray(data))
+            if renderer.isValid():
+                self._renderer = renderer
+            else:
+                pixmap = QPixmap()
+                if pixmap.loadFromData(data):
+                    self._raster = pixmap
+        self.setVisible(self._renderer is not None or self._raster is not None)
+        self._render()
+
+    def _natural_size(self) -> QSize:
+        if self._renderer is not None:
+            return self._renderer.defaultSize()
+        return self._raster.size() if self._raster is not None else QSize(0, 0)
+
+    def _render(self) -> None:
+        natural = self._natural_size()
+        if natural.isEmpty():
+            self.clear()
+            self.setFixedHeight(0)
+            return
+        width = max(200, min(self.width() or 640, 900))
+        size = natural.scaled(QSize(width, self.MAX_HEIGHT), Qt.AspectRatioMode.KeepAspectRatio)
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(size * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        if self._renderer is not None:
+            painter = QPainter(pixmap)
+            self._renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
+            painter.end()
+        elif self._raster is not None:
+            pixmap = self._raster.scaled(
+                size * ratio,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            pixmap.setDevicePixelRatio(ratio)
+        self.setPixmap(pixmap)
+        self.setFixedHeight(size.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if abs(event.size().width() - event.oldSize().width()) > 20:
+            self._render()
+
+
+class CardButton(QPushButton):
+    """A large tile: icon, a wrapping title and a wrapping detail line. Nothing is ever cut."""
+
+    def __init__(self, icon_name: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+
+        self.setProperty("role", "tile")
+        self.setMinimumHeight(BUTTON_MIN_HEIGHT)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAutoDefault(False)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(20, 14, 20, 14)
+        row.setSpacing(20)
+        self.icon_label = QLabel()
+        self.icon_label.setFixedSize(56, 56)
+        if icon_name:
+            self.icon_label.setPixmap(icon(icon_name).pixmap(QSize(56, 56)))
+        else:
+            self.icon_label.hide()
+        row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        column.setSpacing(6)
+        self.title_label = TextLabel("card_title")
+        self.detail_label = TextLabel("card_detail")
+        column.addWidget(self.title_label)
+        column.addWidget(self.detail_label)
+        row.addLayout(column, 1)
+        for label in (self.icon_label, self.title_label, self.detail_label):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            label.setStyleSheet("background: transparent; border: none;")
+
+    def set_texts(self, title: str, detail: str = "") -> None:
+        self.title_label.setText(title)
+        self.detail_label.setText(detail)
+        self.detail_label.setVisible(bool(detail))
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(detail)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(BUTTON_MIN_HEIGHT, self.layout().totalHeightForWidth(width))
+
+    def sizeHint(self) -> QSize:
+        hint = self.layout().totalSizeHint()
+        return QSize(hint.width(), max(BUTTON_MIN_HEIGHT, hint.height()))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(240, BUTTON_MIN_HEIGHT)

@@ -1,0 +1,87 @@
+"""Shared fixtures: a fresh SQLite file per test, the built-in pack, real speech, the window."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
+
+from kiosk.builtin_content import BUILTIN_PACK, ensure_builtin_content
+from kiosk.core import i18n
+from kiosk.store.activity_store import ActivityStore
+from kiosk.store.content_store import ContentStore
+from kiosk.store.database import open_database
+from kiosk.store.settings_store import SettingsStore
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def french_interface():
+    """Each test starts in French, whatever the previous one chose."""
+    i18n.install("fr")
+    yield
+    i18n.install("fr")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "kiosk.db"
+
+
+@pytest.fixture
+def db(db_path: Path):
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def content(db) -> ContentStore:
+    store = ContentStore(db)
+    ensure_builtin_content(store)
+    return store
+
+
+@pytest.fixture
+def builtin_pack_dir() -> Path:
+    return BUILTIN_PACK
+
+
+@pytest.fixture
+def speech(qapp):
+    from kiosk.speech.service import SpeechService
+
+    service = SpeechService(rate=200)
+    yield service
+    service.shutdown()
+
+
+@pytest.fixture
+def make_window(qtbot, db, content, speech):
+    """Build the real main window on the test database; ``settings`` may be adjusted first."""
+    from kiosk.ui.main_window import MainWindow, Services
+
+    settings = SettingsStore(db)
+
+    def build(**setting_values) -> MainWindow:
+        for key, value in setting_values.items():
+            settings.set(key, value)
+        services = Services(content, ActivityStore(db), settings, speech)
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return build
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
