@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.speech.players import ClipPlayer, best_player
 from kiosk.speech.synthesizer import (
+    EspeakSynthesizer,
     MissingVoiceError,
-    Pyttsx3Synthesizer,
     SpeechUnavailableError,
     Synthesizer,
 )
@@ -43,7 +43,7 @@ class SpeechService(QObject):
 
     def __init__(
         self,
-        synthesizer_factory: SynthesizerFactory = Pyttsx3Synthesizer,
+        synthesizer_factory: SynthesizerFactory = EspeakSynthesizer,
         player: ClipPlayer | None = None,
         rate: int = 140,
         parent: QObject | None = None,

@@ -1,24 +1,29 @@
-"""Text to a WAV file with pyttsx3 on espeak-ng. Plain Python, no Qt.
+"""Text to a WAV file with espeak-ng, through pyttsx3's binding of the library. No Qt.
 
-WORKAROUND for pyttsx3 2.99 on Linux (issues 262, 403, 193, 126): ``say()`` cannot be stopped
-and plays through ``aplay``; we only use ``save_to_file`` and play the WAV ourselves, which can be
-stopped at once.
+WORKAROUND for pyttsx3 2.99's espeak *driver* on Linux (issues 262, 403, 193, 126): ``say()``
+cannot be stopped and plays through ``aplay``; ``runAndWait()`` returns before synthesis ends;
+and its ``save_to_file`` writes the WAV before appending the last audio buffer, so short
+sentences come out empty and long ones lose their last second. We therefore use pyttsx3's
+ctypes binding of espeak-ng (``pyttsx3.drivers._espeak``) directly, in espeak's synchronous
+mode, collect every buffer ourselves, and play the WAV with Qt, which can stop at once.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
+import ctypes
 import threading
 import wave
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from kiosk.core.languages import LANGUAGES
 
 # espeak-ng keeps one global state per process: one synthesis at a time, whoever asks.
 _ESPEAK_LOCK = threading.Lock()
+_library: Any = None
+_sample_rate = 0
+_buffers: list[bytes] = []
 
 
 class SpeechUnavailableError(Exception):
@@ -44,19 +49,41 @@ def wav_seconds(path: Path) -> float:
         return wav.getnframes() / float(wav.getframerate())
 
 
-class Pyttsx3Synthesizer:
-    """One pyttsx3 engine on the espeak driver, used from a single worker thread."""
+def _on_audio(wav: Any, samples: int, _events: Any) -> int:
+    """espeak-ng's callback, called in the synthesizing thread in synchronous mode."""
+    if samples > 0:
+        _buffers.append(ctypes.string_at(wav, samples * 2))
+    return 0
+
+
+def _espeak() -> Any:
+    """Load and initialise espeak-ng once per process. Call with ``_ESPEAK_LOCK`` held."""
+    global _library, _sample_rate
+    if _library is None:
+        from pyttsx3.drivers import _espeak as library  # fails without libespeak-ng
+
+        rate = library.Initialize(library.AUDIO_OUTPUT_SYNCHRONOUS, 500, None, 0)
+        if rate <= 0:
+            raise SpeechUnavailableError("espeak-ng could not start")
+        library.SetSynthCallback(_on_audio)
+        _library, _sample_rate = library, rate
+    return _library
+
+
+class EspeakSynthesizer:
+    """Synthesizes one text at a time to a 16-bit mono WAV file."""
 
     def __init__(self) -> None:
         try:
-            import pyttsx3
-
             with _ESPEAK_LOCK:
-                self._engine = pyttsx3.init("espeak")
+                library = _espeak()
                 self._voices = {
-                    v.id: (v.languages or [""])[0] for v in self._engine.getProperty("voices")
+                    v.identifier.decode().lower(): v.languages[1:].decode(errors="ignore")
+                    for v in library.ListVoices(None)
                 }
-        except Exception as error:  # any failure means: no speech on this kiosk
+        except SpeechUnavailableError:
+            raise
+        except Exception as error:  # a missing library, a broken install: no speech here
             raise SpeechUnavailableError(f"espeak-ng via pyttsx3: {error}") from error
 
     def voice_for(self, language: str) -> str | None:
@@ -73,12 +100,18 @@ class Pyttsx3Synthesizer:
         if voice is None:
             raise MissingVoiceError(f"no espeak-ng voice for {language!r}")
         with _ESPEAK_LOCK:
-            self._engine.setProperty("voice", voice)
-            self._engine.setProperty("rate", rate)
-            self._engine.save_to_file(text, str(path))
-            # pyttsx3's espeak driver prints "Audio saved to …" on stdout.
-            with contextlib.redirect_stdout(io.StringIO()):
-                self._engine.runAndWait()
-        if not path.exists() or path.stat().st_size <= 44:
-            raise SpeechUnavailableError(f"espeak-ng wrote no audio for {text[:40]!r}")
-        return Clip(path, wav_seconds(path))
+            library = _espeak()
+            library.SetVoiceByName(voice.encode())
+            library.SetParameter(library.RATE, int(rate), 0)
+            _buffers.clear()
+            result = library.Synth(text, flags=library.CHARS_UTF8 | library.ENDPAUSE)
+            audio = b"".join(_buffers)
+            _buffers.clear()
+        if result != library.EE_OK or not audio:
+            raise SpeechUnavailableError(f"espeak-ng made no audio for {text[:40]!r}")
+        with wave.open(str(path), "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(_sample_rate)
+            wav.writeframes(audio)
+        return Clip(path, len(audio) / 2 / _sample_rate)

@@ -104,10 +104,14 @@ def application_style() -> str:
 
 
 def reading_style(scale: float) -> str:
-    """Font sizes of everything in the reading area, scaled by A+ / A−."""
+    """Font sizes of the texts to read, scaled by A+ / A−.
+
+    Buttons keep their own large size (20 pt bold, 88 px tall) so that they stay in place and
+    never push each other off the screen; the texts of tiles are labels, so they grow.
+    """
     sizes = font_sizes(scale)
     return f"""
-    QWidget {{ font-size: {sizes["body"]}pt; }}
+    QLabel, QLineEdit {{ font-size: {sizes["body"]}pt; }}
     QLabel[role="title"] {{ font-size: {sizes["title"]}pt; font-weight: bold; }}
     QLabel[role="big_title"] {{ font-size: {sizes["big_title"]}pt; font-weight: bold; }}
     """

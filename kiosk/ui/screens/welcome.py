@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.i18n import _
 from kiosk.core.languages import LANGUAGES
-from kiosk.ui.screens.base import Screen, page_layout
+from kiosk.ui.screens.base import Screen, page_layout, scrolling
 from kiosk.ui.widgets import BigButton, TextLabel
 
 
@@ -19,7 +19,12 @@ class WelcomeScreen(Screen):
 
     def __init__(self, languages: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = page_layout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = TouchArea()
+        body.touched.connect(self.start_requested)
+        outer.addWidget(scrolling(body))
+        layout = page_layout(body)
         layout.addStretch(1)
         self.title = TextLabel("big_title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -77,8 +82,16 @@ class WelcomeScreen(Screen):
             _("Touchez l'écran pour commencer."),
         ]
 
+
+class TouchArea(QWidget):
+    """The welcome page's background: a touch anywhere outside the buttons starts.
+
+    Signals: touched().
+    """
+
+    touched = Signal()
+
     def mousePressEvent(self, event) -> None:
-        """A touch anywhere outside the buttons starts, as the screen says."""
         super().mousePressEvent(event)
         if event.button() == Qt.MouseButton.LeftButton:
-            self.start_requested.emit()
+            self.touched.emit()

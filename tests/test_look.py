@@ -1,0 +1,112 @@
+"""Kiosk rules: contrast ≥ 7:1, big text, big targets, and nothing cut at 200 % text."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+
+from kiosk.core.contrast import contrast_ratio
+from kiosk.ui.theme import BODY_PT, TEXT_PAIRS, TITLE_PT, UI_PAIRS, font_sizes
+
+
+def test_wcag_formula_on_known_values():
+    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast_ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_PAIRS))
+def test_every_text_colour_pair_reaches_7_to_1(name):
+    assert contrast_ratio(*TEXT_PAIRS[name]) >= 7.0
+
+
+@pytest.mark.parametrize("name", sorted(UI_PAIRS))
+def test_focus_and_borders_reach_3_to_1(name):
+    assert contrast_ratio(*UI_PAIRS[name]) >= 3.0
+
+
+def test_text_sizes():
+    assert BODY_PT >= 20 and TITLE_PT >= 28
+    assert font_sizes(2.0) == {"body": 40, "title": 56, "big_title": 80}
+
+
+def visit_every_screen(qtbot, window):
+    """Yield each main screen with content, as a person would reach it."""
+    yield window.welcome
+    qtbot.mouseClick(window.welcome.start_button, Qt.MouseButton.LeftButton)
+    yield window.home
+    window.home.show_category("sante")
+    yield window.home
+    window.open_tutorial("ameli-attestation")
+    yield window.overview
+    qtbot.mouseClick(window.overview.start_button, Qt.MouseButton.LeftButton)
+    player = window.player
+    for _ in player.tutorial.steps:
+        yield player
+        qtbot.mouseClick(player.next_button, Qt.MouseButton.LeftButton)
+    yield window.completion
+
+
+def settle(qtbot, window) -> None:
+    """New widgets get their scaled font when polished; layouts follow a pass or two later."""
+    from pytestqt.exceptions import TimeoutError as WaitTimeout
+
+    # On time-out, the caller's assertion lists what is still clipped.
+    with contextlib.suppress(WaitTimeout):
+        qtbot.waitUntil(lambda: not clipped(window), timeout=500)
+
+
+def visible(window, kind):
+    return [w for w in window.findChildren(kind) if w.isVisible() and w.width() > 0]
+
+
+def clipped(window) -> list[str]:
+    problems = []
+    for label in visible(window, QLabel):
+        if not label.text():
+            continue
+        if label.wordWrap():
+            needed = label.heightForWidth(label.width())  # margins included
+            if needed > label.height() + 1:
+                problems.append(f"label {label.text()[:40]!r}: {needed} > {label.height()}")
+        elif label.sizeHint().width() > label.width() + 1:
+            problems.append(f"label {label.text()[:40]!r} too narrow")
+    for button in visible(window, QAbstractButton):
+        if button.text() and button.sizeHint().width() > button.width() + 1:
+            problems.append(f"button {button.text()!r} too narrow")
+        if button.hasHeightForWidth() and button.heightForWidth(button.width()) > button.height():
+            problems.append(f"button {button.accessibleName()!r} too short")
+    return problems
+
+
+@pytest.mark.parametrize("scale_clicks", [0, 4])
+def test_nothing_is_clipped_at_100_and_200_percent(qtbot, window, scale_clicks):
+    for _ in range(scale_clicks):
+        qtbot.mouseClick(window.bigger_button, Qt.MouseButton.LeftButton)
+    assert window.text_scale == (2.0 if scale_clicks else 1.0)
+    for screen in visit_every_screen(qtbot, window):
+        assert window.current_screen() is screen
+        settle(qtbot, window)
+        assert clipped(window) == [], screen.screen_title()
+
+
+def test_buttons_are_at_least_88_px_tall_with_a_name(qtbot, window):
+    for _screen in visit_every_screen(qtbot, window):
+        QApplication.processEvents()
+        for button in visible(window, QAbstractButton):
+            assert button.height() >= 88, button.accessibleName()
+            assert button.accessibleName(), button.text()
+
+
+def test_reading_text_really_grows(qtbot, window):
+    qtbot.mouseClick(window.welcome.start_button, Qt.MouseButton.LeftButton)
+    title = window.home.title
+    before = title.fontInfo().pointSize()
+    for _ in range(4):
+        qtbot.mouseClick(window.bigger_button, Qt.MouseButton.LeftButton)
+    assert not window.bigger_button.isEnabled()
+    assert title.fontInfo().pointSize() == 2 * before == 2 * TITLE_PT
+    qtbot.mouseClick(window.smaller_button, Qt.MouseButton.LeftButton)
+    assert window.text_scale == 1.75
