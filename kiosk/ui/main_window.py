@@ -299,11 +299,9 @@ class MainWindow(QMainWindow):
             text, name = _("Arrêter"), "stop"
         else:
             text, name = _("Écouter"), "listen"
-        from kiosk.ui.widgets import icon
-
         for button in (self.listen_button, self.player.listen_button):
             button.set_text(text, _("Lire cet écran à voix haute"))
-            button.setIcon(icon(name))
+            button.set_icon(name)
             button.setEnabled(speech.available)
 
     @Slot(str)

@@ -99,7 +99,11 @@ def application_style() -> str:
                     max-height: 24px; background-color: {p.soft_background}; }}
     QProgressBar::chunk {{ background-color: {p.primary}; border-radius: 6px; }}
     QScrollArea {{ border: none; }}
-    QScrollBar:vertical {{ width: 28px; }}
+    QScrollBar:vertical {{ width: 28px; background: {p.soft_background}; margin: 0; }}
+    QScrollBar::handle:vertical {{ background: {p.border}; border-radius: 10px;
+                                   min-height: 80px; margin: 4px; }}
+    QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+    QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
     """
 
 

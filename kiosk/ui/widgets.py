@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
@@ -9,16 +10,29 @@ from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
-from kiosk.ui.theme import BUTTON_MIN_HEIGHT
+from kiosk.ui.theme import BUTTON_MIN_HEIGHT, PALETTE
 
 ICON_DIR = Path(__file__).resolve().parents[2] / "assets" / "icons"
 ICON_SIZE = QSize(40, 40)
 
 
-def icon(name: str) -> QIcon:
-    """An icon from assets/icons; an empty icon if the file is missing (text still says it)."""
+ICON_INK = "#1a1a1a"  # the one colour the icon files are drawn in
+
+
+@functools.lru_cache(maxsize=128)
+def icon(name: str, colour: str = ICON_INK) -> QIcon:
+    """An icon from assets/icons in ``colour``; empty if the file is missing (the text says it)."""
     path = ICON_DIR / f"{name}.svg"
-    return QIcon(str(path)) if path.exists() else QIcon()
+    if not path.exists():
+        return QIcon()
+    svg = path.read_text(encoding="utf-8").replace(ICON_INK, colour)
+    renderer = QSvgRenderer(QByteArray(svg.encode()))
+    pixmap = QPixmap(96, 96)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    renderer.render(painter)
+    painter.end()
+    return QIcon(pixmap)
 
 
 class BigButton(QPushButton):
@@ -28,15 +42,20 @@ class BigButton(QPushButton):
         self, icon_name: str | None = None, role: str | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        if icon_name:
-            self.setIcon(icon(icon_name))
-            self.setIconSize(ICON_SIZE)
+        self.role = role
         if role:
             self.setProperty("role", role)
+        if icon_name:
+            self.set_icon(icon_name)
+            self.setIconSize(ICON_SIZE)
         self.setMinimumHeight(BUTTON_MIN_HEIGHT)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
         self.setAutoDefault(False)
+
+    def set_icon(self, icon_name: str) -> None:
+        """Icons are drawn in the button's text colour: white on the main action."""
+        self.setIcon(icon(icon_name, PALETTE.on_primary if self.role == "primary" else ICON_INK))
 
     def set_text(self, text: str, description: str = "") -> None:
         """Set the visible text, and the same text as accessible name."""

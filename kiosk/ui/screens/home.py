@@ -81,6 +81,7 @@ class HomeScreen(Screen):
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget():
+                item.widget().hide()  # gone at once, not at the next event loop turn
                 item.widget().deleteLater()
         self.cards = []
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.core.content import Step, Tutorial
 from kiosk.core.i18n import _, current_language
@@ -47,15 +47,19 @@ class StepPlayerScreen(Screen):
         self.illustration = Illustration()
         self.tip = TextLabel("tip")
         self.warning = TextLabel("warning")
-        for widget in (
-            self.fallback_note,
-            self.title,
-            self.text,
-            self.illustration,
-            self.tip,
-            self.warning,
-        ):
-            layout.addWidget(widget)
+        layout.addWidget(self.fallback_note)
+        layout.addWidget(self.title)
+        # Text beside the drawing on a wide screen; the drawing goes below at large text sizes.
+        self.content_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.content_box.setSpacing(32)
+        reading = QVBoxLayout()
+        reading.setSpacing(24)
+        for widget in (self.text, self.tip, self.warning):
+            reading.addWidget(widget)
+        reading.addStretch(1)
+        self.content_box.addLayout(reading, 3)
+        self.content_box.addWidget(self.illustration, 2, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(self.content_box)
         layout.addStretch(1)
         self.scroll = scrolling(body)
         outer.addWidget(self.scroll, 1)
@@ -191,6 +195,12 @@ class StepPlayerScreen(Screen):
         if text_index != self._highlight:
             self._highlight = text_index
             self._render_text()
+
+    def text_scale_changed(self, scale: float) -> None:
+        direction = (
+            QBoxLayout.Direction.TopToBottom if scale >= 1.5 else QBoxLayout.Direction.LeftToRight
+        )
+        self.content_box.setDirection(direction)
 
     def reset(self) -> None:
         self.tutorial = None

@@ -1,0 +1,77 @@
+"""Render every main screen to PNG files (``make screenshots``), on a throw-away database.
+
+Run under Xvfb or offscreen; the pictures are what a person sees at 100 % and 200 % text.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def render_all(folder: Path) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.builtin_content import ensure_builtin_content
+    from kiosk.speech.service import SpeechService
+    from kiosk.store.activity_store import ActivityStore
+    from kiosk.store.content_store import ContentStore
+    from kiosk.store.database import open_database
+    from kiosk.store.settings_store import SettingsStore
+    from kiosk.ui.application import create_application
+    from kiosk.ui.main_window import MainWindow, Services
+
+    app = create_application()
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(Path(tmp) / "screens.db")
+        content = ContentStore(db)
+        ensure_builtin_content(content)
+        speech = SpeechService()
+        window = MainWindow(Services(content, ActivityStore(db), SettingsStore(db), speech))
+        window.resize(1280, 800)
+        window.show()
+
+        def shot(name: str) -> None:
+            for _ in range(3):
+                QApplication.processEvents()
+            path = folder / f"{name}.png"
+            window.grab().save(str(path))
+            written.append(path)
+
+        shot("1-welcome")
+        window.start_session()
+        shot("2-home")
+        window.home.search_field.setText("impot")
+        window.home._search_now()
+        shot("3-search")
+        window.open_tutorial("franceconnect")
+        shot("4-overview")
+        window.start_tutorial("franceconnect")
+        window.player.show_step(1)
+        shot("5-step")
+        window.player.show_step(4)
+        shot("6-step-tip")
+        window._on_completed("franceconnect")
+        shot("7-completion")
+        window.start_tutorial("ameli-attestation")
+        for _ in range(4):
+            window.bigger_button.click()
+        shot("8-step-200-percent")
+        window.idle_warning.open_warning()
+        shot("9-idle-warning")
+        window.idle_warning.close_warning()
+        window.end_session("finished")
+        speech.shutdown()
+        app.processEvents()
+    return written
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    for path in render_all(target):
+        print(path)
