@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+LINTED := kiosk tests $(wildcard benchmarks)
 STAMP := $(VENV)/.installed
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/kiosk.po)
 MO_FILES := $(CATALOGS:.po=.mo)
@@ -13,8 +14,8 @@ run: setup
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
-	$(VENV)/bin/ruff check kiosk tests benchmarks
-	$(VENV)/bin/ruff format --check kiosk tests benchmarks
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
 
 setup: $(STAMP) $(MO_FILES)
 
@@ -39,8 +40,8 @@ translations: $(STAMP)
 	$(VENV)/bin/pybabel compile --statistics -D kiosk -d translations
 
 lint: setup
-	$(VENV)/bin/ruff check kiosk tests benchmarks
-	$(VENV)/bin/ruff format --check kiosk tests benchmarks
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
 
 screenshots: setup
 	$(PY) -m kiosk.screenshots docs/screenshots
