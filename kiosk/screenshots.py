@@ -62,6 +62,28 @@ def render_all(folder: Path) -> list[Path]:
         for _ in range(4):
             window.bigger_button.click()
         shot("8-step-200-percent")
+        for _ in range(4):
+            window.smaller_button.click()
+        steps = [s.id for s in window.player.tutorial.steps]
+        window.player.show_step(steps.index("log-in"))
+        page = window.player.page
+        page.rows[0].edit.setText("2 56 04 76")
+        page.submit()
+        page.rows[0].edit.setText("2 56 04 76 540 123 99")
+        page.submit()
+        shot("10-practice-form")
+        window.player.keyboard.open_for(page.rows[0].edit)
+        shot("11-on-screen-keyboard")
+        window.player.keyboard.close_keyboard()
+        window.start_tutorial("securite-faux-sites")
+        steps = [s.id for s in window.player.tutorial.steps]
+        window.player.show_step(steps.index("urgent-messages"))
+        page = window.player.page
+        page.choice_buttons[0].click()
+        for _ in range(3):
+            QApplication.processEvents()
+        window.player.scroll.ensureWidgetVisible(page.feedback, 0, 50)
+        shot("12-practice-scam")
         window.idle_warning.open_warning()
         shot("9-idle-warning")
         window.idle_warning.close_warning()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.core.languages import LocalizedText
+from kiosk.core.practice.model import Persona, Practice
 
 # Category ids as written in packs; their display names live in the UI (gettext).
 CATEGORIES: tuple[str, ...] = (
@@ -31,6 +32,13 @@ class Step:
     image_alt: LocalizedText | None = None
     tip: LocalizedText | None = None
     warning: LocalizedText | None = None
+    practice: Practice | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Step:
+        practice = data.get("practice")
+        values = {k: v for k, v in data.items() if k != "practice"}
+        return cls(**values, practice=Practice.from_dict(practice) if practice else None)
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,7 @@ class Tutorial:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Tutorial:
-        steps = tuple(Step(**step) for step in data["steps"])
+        steps = tuple(Step.from_dict(step) for step in data["steps"])
         return cls(
             **{k: v for k, v in data.items() if k not in ("steps", "prepare", "keywords")},
             steps=steps,
@@ -89,3 +97,4 @@ class Pack:
     authors: tuple[str, ...]
     tutorials: tuple[Tutorial, ...]
     images: dict[str, bytes] = field(default_factory=dict)
+    personas: dict[str, Persona] = field(default_factory=dict)

@@ -6,18 +6,23 @@ Messages are in plain French for admins: each names the file, the line and field
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kiosk.core.content import CATEGORIES, Pack, Step, Tutorial
+from kiosk.core.pack_checks import (
+    FieldChecker,
+    PackError,
+    Problem,
+    suggest,
+)
 from kiosk.core.pack_files import PackFiles, PackFilesError, is_inside_pack
+from kiosk.core.practice.model import Persona
+from kiosk.core.practice.reader import read_personas, read_practice
 from kiosk.core.yaml_lines import LinedDict, LinedList, YamlSyntaxError, load_yaml
 
 FORMAT_VERSION = 1
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
@@ -37,138 +42,7 @@ TUTORIAL_REQUIRED = {
 }
 TUTORIAL_OPTIONAL = {"prepare", "keywords"}
 STEP_REQUIRED = {"id", "title", "text"}
-STEP_OPTIONAL = {"speech", "image", "image_alt", "tip", "warning"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a pack, located as precisely as we can."""
-
-    file: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line:
-            where += f", ligne {self.line}"
-        if self.field:
-            where += f" ({self.field})"
-        return f"{where} : {self.message}"
-
-
-class PackError(Exception):
-    """The pack is refused; ``problems`` lists every reason."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
-
-
-def _suggest(value: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
-    close = difflib.get_close_matches(str(value), sorted(choices), n=1)
-    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
-
-
-class _FileChecker:
-    """Collects problems for one file; helpers check one kind of field each."""
-
-    def __init__(self, file: str, problems: list[Problem], languages: tuple[str, ...]) -> None:
-        self.file = file
-        self.problems = problems
-        self.languages = languages
-
-    def add(self, line: int, field: str, message: str) -> None:
-        self.problems.append(Problem(self.file, line, field, message))
-
-    def keys(self, data: LinedDict, path: str, required: set[str], optional: set[str]) -> None:
-        for key, line in data.duplicates:
-            self.add(line, _join(path, key), "ce champ est écrit deux fois. Gardez-en un seul.")
-        for key in sorted(required - set(data)):
-            self.add(data.line, _join(path, key), f"le champ « {key} » manque. Ajoutez-le.")
-        for key in data:
-            if key not in required | optional:
-                hint = _suggest(key, required | optional)
-                self.add(
-                    data.line_of(key),
-                    _join(path, key),
-                    f"champ inconnu « {key} ».{hint or ' Retirez-le.'}",
-                )
-
-    def text(self, data: LinedDict, key: str, path: str) -> Any:
-        """A per-language text {fr: …, en: …}, or None when absent or wrong."""
-        if key not in data:
-            return None
-        return self.text_value(data[key], data.line_of(key), _join(path, key))
-
-    def text_value(self, value: Any, line: int, field: str) -> dict[str, str] | None:
-        """Check one per-language text; French is mandatory."""
-        if not isinstance(value, dict):
-            self.add(line, field, "il faut un texte par langue, par exemple « fr: Bonjour ».")
-            return None
-        result = {}
-        for lang, text in value.items():
-            lang_line = value.line_of(lang) if isinstance(value, LinedDict) else line
-            if lang not in self.languages:
-                self.add(
-                    lang_line,
-                    f"{field}.{lang}",
-                    f"la langue « {lang} » n'est pas dans « languages » de pack.yaml "
-                    f"({', '.join(self.languages)}). Ajoutez-la ou retirez ce texte.",
-                )
-            elif not isinstance(text, str) or not text.strip():
-                self.add(lang_line, f"{field}.{lang}", "le texte est vide. Écrivez-le.")
-            else:
-                result[lang] = text.strip()
-        if "fr" not in value:
-            self.add(line, field, "le texte en français manque. Ajoutez « fr: … ».")
-        return result if "fr" in result else None
-
-    def integer(self, data: LinedDict, key: str, path: str, low: int, high: int) -> int | None:
-        if key not in data:
-            return None
-        value = data[key]
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.add(
-                data.line_of(key),
-                _join(path, key),
-                f"« {value} » ne va pas : écrivez un nombre entier de {low} à {high}.",
-            )
-            return None
-        return value
-
-    def identifier(self, data: LinedDict, key: str, path: str) -> str | None:
-        if key not in data:
-            return None
-        value = data[key]
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.add(
-                data.line_of(key),
-                _join(path, key),
-                f"l'identifiant « {value} » ne va pas : utilisez des lettres minuscules sans "
-                "accent, des chiffres et des tirets, par exemple « carte-vitale ».",
-            )
-            return None
-        return value
-
-    def url(self, data: LinedDict, key: str, path: str) -> str | None:
-        if key not in data:
-            return None
-        value = data[key]
-        if not isinstance(value, str) or not re.match(r"^https://[^\s/]+\.[^\s]+$", value):
-            self.add(
-                data.line_of(key),
-                _join(path, key),
-                f"l'adresse « {value} » ne va pas : écrivez une adresse complète qui commence "
-                "par « https:// ».",
-            )
-            return None
-        return value
-
-
-def _join(path: str, key: Any) -> str:
-    return f"{path}.{key}" if path else str(key)
+STEP_OPTIONAL = {"speech", "image", "image_alt", "tip", "warning", "practice"}
 
 
 def read_pack(location: str | Path) -> Pack:
@@ -195,11 +69,12 @@ def build_pack(files: PackFiles) -> Pack:
         problems.append(
             Problem("tutorials/", 0, "", "aucun tutoriel. Ajoutez un fichier tutorials/<id>.yaml.")
         )
+    personas = read_personas(files, problems)
     tutorials: list[Tutorial] = []
     seen: dict[str, str] = {}
     used_images: set[str] = set()
     for name in tutorial_files:
-        tutorial = _read_tutorial(files, name, languages, problems, used_images)
+        tutorial = _read_tutorial(files, name, languages, problems, used_images, personas)
         if tutorial is None:
             continue
         if tutorial.id in seen:
@@ -227,6 +102,7 @@ def build_pack(files: PackFiles) -> Pack:
         authors=tuple(header["authors"]),
         tutorials=tuple(tutorials),
         images=images,
+        personas=personas,
     )
 
 
@@ -240,7 +116,7 @@ def _read_header(files: PackFiles, problems: list[Problem]) -> dict[str, Any]:
     data = _parse(files.files[name], name, problems)
     if data is None:
         return {}
-    check = _FileChecker(name, problems, ("fr",))
+    check = FieldChecker(name, problems, ("fr",))
     check.keys(data, "", PACK_FIELDS, set())
     header: dict[str, Any] = {}
     fmt = data.get("format")
@@ -316,12 +192,13 @@ def _read_tutorial(
     languages: tuple[str, ...],
     problems: list[Problem],
     used_images: set[str],
+    personas: dict[str, Persona],
 ) -> Tutorial | None:
     data = _parse(files.files[name], name, problems)
     if data is None:
         return None
     before = len(problems)
-    check = _FileChecker(name, problems, languages)
+    check = FieldChecker(name, problems, languages)
     check.keys(data, "", TUTORIAL_REQUIRED, TUTORIAL_OPTIONAL)
     tutorial_id = check.identifier(data, "id", "")
     expected = PurePosixPath(name).stem
@@ -337,7 +214,7 @@ def _read_tutorial(
         check.add(
             data.line_of("category"),
             "category",
-            f"catégorie inconnue « {category} ».{_suggest(str(category), CATEGORIES)} "
+            f"catégorie inconnue « {category} ».{suggest(str(category), CATEGORIES)} "
             f"Catégories possibles : {', '.join(CATEGORIES)}.",
         )
     checked = data.get("checked")
@@ -361,7 +238,7 @@ def _read_tutorial(
             line = prepare.line_of(index) if isinstance(prepare, LinedList) else data.line
             prepare_texts.append(check.text_value(item, line, f"prepare[{index}]"))
     keywords = _read_keywords(check, data)
-    steps = _read_steps(check, data, files, used_images)
+    steps = _read_steps(check, data, files, used_images, personas)
     values = {
         "title": check.text(data, "title", ""),
         "summary": check.text(data, "summary", ""),
@@ -384,7 +261,7 @@ def _read_tutorial(
     )
 
 
-def _read_keywords(check: _FileChecker, data: LinedDict) -> dict[str, tuple[str, ...]]:
+def _read_keywords(check: FieldChecker, data: LinedDict) -> dict[str, tuple[str, ...]]:
     keywords = data.get("keywords", {})
     if not isinstance(keywords, dict) or not all(
         isinstance(words, list) and all(isinstance(w, str) for w in words)
@@ -400,7 +277,11 @@ def _read_keywords(check: _FileChecker, data: LinedDict) -> dict[str, tuple[str,
 
 
 def _read_steps(
-    check: _FileChecker, data: LinedDict, files: PackFiles, used_images: set[str]
+    check: FieldChecker,
+    data: LinedDict,
+    files: PackFiles,
+    used_images: set[str],
+    personas: dict[str, Persona],
 ) -> list[Step]:
     steps_data = data.get("steps")
     if "steps" not in data:
@@ -450,12 +331,13 @@ def _read_steps(
                 image_alt=check.text(step, "image_alt", path),
                 tip=check.text(step, "tip", path),
                 warning=check.text(step, "warning", path),
+                practice=read_practice(check, step, path, personas) if "practice" in step else None,
             )
         )
     return steps
 
 
-def _check_image(check: _FileChecker, step: LinedDict, path: str, files: PackFiles) -> str | None:
+def _check_image(check: FieldChecker, step: LinedDict, path: str, files: PackFiles) -> str | None:
     image, line, field = step["image"], step.line_of("image"), f"{path}.image"
     if not isinstance(image, str) or not is_inside_pack(image):
         check.add(
@@ -470,7 +352,7 @@ def _check_image(check: _FileChecker, step: LinedDict, path: str, files: PackFil
         check.add(line, field, f"l'image « {image} » doit être un fichier .svg, .png ou .jpg.")
         return None
     if normalized not in files.files:
-        hint = _suggest(normalized, [n for n in files.files if n.startswith("images/")])
+        hint = suggest(normalized, [n for n in files.files if n.startswith("images/")])
         check.add(line, field, f"l'image « {image} » est introuvable dans le paquet.{hint}")
         return None
     return normalized

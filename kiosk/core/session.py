@@ -17,6 +17,9 @@ class ActivityRecorder(Protocol):
     def record(
         self, session_id: int, kind: str, tutorial_id: str | None = None, step: int | None = None
     ) -> None: ...
+    def record_attempt(
+        self, session_id: int, tutorial_id: str, step: int, field: str, outcome: str, hint: bool
+    ) -> None: ...
 
 
 @dataclass
@@ -43,6 +46,12 @@ class Session:
     def record(self, kind: str, tutorial_id: str | None = None, step: int | None = None) -> None:
         if self.id is not None:
             self.recorder.record(self.id, kind, tutorial_id, step)
+
+    def record_attempt(
+        self, tutorial_id: str, step: int, field: str, outcome: str, hint_used: bool
+    ) -> None:
+        if self.id is not None:
+            self.recorder.record_attempt(self.id, tutorial_id, step, field, outcome, hint_used)
 
     def end(self, reason: str, forget: bool = True) -> None:
         """Close the recorded session; ``forget`` also drops the person's choices.

@@ -7,7 +7,17 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 EVENT_KINDS = frozenset(
-    {"tutorial_opened", "step_viewed", "tutorial_completed", "listen", "search", "help"}
+    {
+        "tutorial_opened",
+        "step_viewed",
+        "tutorial_completed",
+        "listen",
+        "search",
+        "help",
+        "practice_succeeded",
+        "practice_restarted",
+        "practice_shown",
+    }
 )
 END_REASONS = frozenset({"finished", "completed", "idle"})
 
@@ -44,6 +54,27 @@ class ActivityStore:
             "INSERT INTO events (session_id, tutorial_id, step, kind, at) VALUES (?, ?, ?, ?, ?)",
             [session_id, tutorial_id, step, kind, _now()],
         )
+
+    def record_attempt(
+        self,
+        session_id: int,
+        tutorial_id: str,
+        step: int,
+        field: str,
+        outcome: str,
+        hint_used: bool,
+    ) -> None:
+        """One checked answer: "ok" or the kind of error (never the value typed)."""
+        if not outcome.replace("_", "").isalpha():
+            raise ValueError(f"an outcome is a kind, not a value: {outcome!r}")
+        self.db.execute(
+            "INSERT INTO practice_attempts (session_id, tutorial_id, step, field, outcome, "
+            "hint_used, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [session_id, tutorial_id, step, field, outcome, int(hint_used), _now()],
+        )
+
+    def attempts(self) -> list[dict]:
+        return list(self.db.query("SELECT * FROM practice_attempts ORDER BY id"))
 
     def sessions(self) -> list[dict]:
         return list(self.db.query("SELECT * FROM sessions ORDER BY id"))

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from kiosk.core.content import Pack, Tutorial
 from kiosk.core.languages import pick
+from kiosk.core.practice.model import Persona
 from kiosk.core.reading import spoken_sentences
 from kiosk.core.search_terms import fts_query
 from kiosk.store.transactions import immediate_transaction
@@ -92,6 +93,10 @@ class ContentStore:
                 {"pack_id": pack.id, "path": path, "data": data}
                 for path, data in pack.images.items()
             )
+            self.db["personas"].insert_all(
+                {"pack_id": pack.id, "id": p.id, "document": json.dumps(p.to_dict())}
+                for p in pack.personas.values()
+            )
             self.db["tutorials_fts"].insert_all(
                 _search_rows(t, lang) for t in pack.tutorials for lang in pack.languages
             )
@@ -124,6 +129,15 @@ class ContentStore:
             [tutorial_id, path],
         ).fetchone()
         return row[0] if row else None
+
+    def persona(self, tutorial_id: str, persona_id: str) -> Persona | None:
+        """A fake identity from the same pack as the tutorial."""
+        row = self.db.execute(
+            "SELECT personas.document FROM personas JOIN tutorials "
+            "ON tutorials.pack_id = personas.pack_id WHERE tutorials.id = ? AND personas.id = ?",
+            [tutorial_id, persona_id],
+        ).fetchone()
+        return Persona.from_dict(json.loads(row[0])) if row else None
 
     def search(self, query: str, limit: int = 20) -> list[TutorialSummary]:
         """Tutorials matching every word, best first; accents, case and plurals ignored."""

@@ -48,3 +48,23 @@ def m0001(db: Database) -> None:
         CREATE INDEX events_tutorial ON events(tutorial_id, kind);
         """
     )
+
+
+@migrations(name="0002_personas_practice_attempts")
+def m0002(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE personas (
+            pack_id TEXT NOT NULL REFERENCES packs(id) ON DELETE CASCADE,
+            id TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (pack_id, id)
+        );
+        -- One row per checked answer: the outcome and its kind, never the typed value.
+        CREATE TABLE practice_attempts (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            tutorial_id TEXT NOT NULL, step INTEGER NOT NULL, field TEXT NOT NULL,
+            outcome TEXT NOT NULL, hint_used INTEGER NOT NULL DEFAULT 0, at TEXT NOT NULL
+        );
+        CREATE INDEX practice_attempts_step ON practice_attempts(tutorial_id, step, field);
+        """
+    )

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomeScreen(list(LANGUAGES))
         self.home = HomeScreen(services.content)
         self.overview = OverviewScreen()
-        self.player = StepPlayerScreen(services.content.image)
+        self.player = StepPlayerScreen(services.content, self.session.record_attempt)
         self.completion = CompletionScreen()
         self.screens: list[Screen] = [
             self.welcome,
@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
         self.player.step_changed.connect(self._on_step_changed)
         self.player.completed.connect(self._on_completed)
         self.player.listen_requested.connect(self.toggle_listen)
+        self.player.speak_requested.connect(self._on_practice_speak)
+        self.player.practice_succeeded.connect(self._on_practice_succeeded)
         self.completion.home_requested.connect(self.go_home)
         self.completion.restart_requested.connect(self.start_tutorial)
 
@@ -281,6 +283,16 @@ class MainWindow(QMainWindow):
         tutorial = self.player.tutorial if screen is self.player else None
         if self.services.speech.speak(screen.speech_sentences(), screen.speech_language()):
             self.session.record("listen", tutorial.id if tutorial else None)
+
+    @Slot(list)
+    def _on_practice_speak(self, sentences: list) -> None:
+        """Feedback of an exercise is spoken, as every text is; never what was typed."""
+        self.services.speech.speak(list(sentences), self.player.speech_language())
+
+    @Slot(int)
+    def _on_practice_succeeded(self, index: int) -> None:
+        tutorial = self.player.tutorial
+        self.session.record("practice_succeeded", tutorial.id if tutorial else None, index)
 
     @Slot(int)
     def _on_sentence_started(self, index: int) -> None:

@@ -2,28 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.core.content import Step, Tutorial
 from kiosk.core.i18n import _, current_language
 from kiosk.core.languages import pick
+from kiosk.core.practice.exercise import Exercise
 from kiosk.core.reading import parse_blocks, spoken_sentences, to_html
+from kiosk.store.content_store import ContentStore
+from kiosk.ui.practice.keyboard import OnScreenKeyboard
+from kiosk.ui.practice.simulated_page import SimulatedPage
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
 from kiosk.ui.theme import HIGHLIGHT_STYLE
 from kiosk.ui.widgets import BigButton, Illustration, RichLabel, TextLabel
 
+# (tutorial id, step index, field, outcome kind, hint used): stored without the typed value.
+AttemptRecorder = Callable[[str, int, str, str, bool], None]
+
 
 class StepPlayerScreen(Screen):
-    """Signals: step_changed(int), completed(str tutorial id), listen_requested()."""
+    """Signals: step_changed(int), completed(str tutorial id), listen_requested(),
+    speak_requested(list of sentences), practice_succeeded(int step index).
+    """
 
     step_changed = Signal(int)
     completed = Signal(str)
     listen_requested = Signal()
+    speak_requested = Signal(list)
+    practice_succeeded = Signal(int)
 
-    def __init__(self, load_image, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        content: ContentStore,
+        record_attempt: AttemptRecorder,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._load_image = load_image  # (tutorial_id, path) -> bytes | None
+        self.content = content
+        self._record_attempt = record_attempt
+        self.page: SimulatedPage | None = None
+        self._page_for: tuple[str, int] | None = None
         self.tutorial: Tutorial | None = None
         self.index = 0
         self._highlight: int | None = None
@@ -58,7 +79,14 @@ class StepPlayerScreen(Screen):
             reading.addWidget(widget)
         reading.addStretch(1)
         self.content_box.addLayout(reading, 3)
-        self.content_box.addWidget(self.illustration, 2, Qt.AlignmentFlag.AlignTop)
+        # The right column holds the drawing, or, on a practice step, the simulated page:
+        # the exercise is in sight at once, not below the fold.
+        side = QVBoxLayout()
+        side.addWidget(self.illustration, 0, Qt.AlignmentFlag.AlignTop)
+        self.practice_box = QVBoxLayout()
+        side.addLayout(self.practice_box)
+        side.addStretch(1)
+        self.content_box.addLayout(side, 2)
         layout.addLayout(self.content_box)
         layout.addStretch(1)
         self.scroll = scrolling(body)
@@ -77,6 +105,7 @@ class StepPlayerScreen(Screen):
         bar.addStretch(1)
         bar.addWidget(self.next_button)
         outer.addLayout(bar)
+        self.keyboard = OnScreenKeyboard(self)
 
     # -- navigation ----------------------------------------------------------------------------
     def start(self, tutorial: Tutorial, index: int = 0) -> None:
@@ -141,7 +170,7 @@ class StepPlayerScreen(Screen):
         self.fallback_note.setVisible(language != current_language())
         self.title.setText(pick(step.title, language).text)
         self._render_text()
-        image = self._load_image(tutorial.id, step.image) if step.image else None
+        image = self.content.image(tutorial.id, step.image) if step.image else None
         self.illustration.set_image(image, pick(step.image_alt, language).text)
         for label, text, prefix in (
             (self.tip, step.tip, _("Bon à savoir :")),
@@ -149,6 +178,47 @@ class StepPlayerScreen(Screen):
         ):
             label.setText(f"{prefix} {pick(text, language).text}" if text else "")
             label.setVisible(bool(text))
+        self._show_practice(tutorial, step, language)
+        if self.page is not None:
+            self.illustration.hide()
+        self.keyboard.retranslate_ui()
+
+    def _show_practice(self, tutorial: Tutorial, step: Step, language: str) -> None:
+        """A new simulated page for each step shown: nothing typed survives leaving it."""
+        if self._page_for == (tutorial.id, self.index) and self.page is not None:
+            self.page.retranslate_ui()
+            return
+        self._clear_practice()
+        if step.practice is None:
+            return
+        persona = None
+        if step.practice.persona:
+            persona = self.content.persona(tutorial.id, step.practice.persona)
+        index = self.index
+
+        def record(item: str, outcome: str, hint_used: bool) -> None:
+            self._record_attempt(tutorial.id, index, item, outcome, hint_used)
+
+        exercise = Exercise(step.practice, persona, language, record)
+        self.page = SimulatedPage(exercise)
+        self.page.speak.connect(self.speak_requested)
+        self.page.keyboard_requested.connect(self.keyboard.open_for)
+        self.page.succeeded.connect(lambda: self.practice_succeeded.emit(index))
+        self.practice_box.addWidget(self.page)
+        self.content_box.setStretch(0, 1)
+        self.content_box.setStretch(1, 1)
+        self._page_for = (tutorial.id, index)
+
+    def _clear_practice(self) -> None:
+        self.keyboard.close_keyboard()
+        self.content_box.setStretch(0, 3)
+        self.content_box.setStretch(1, 2)
+        if self.page is not None:
+            self.page.hide()
+            self.page.setParent(None)
+            self.page.deleteLater()
+        self.page = None
+        self._page_for = None
 
     def _render_text(self) -> None:
         step = self.step
@@ -179,6 +249,8 @@ class StepPlayerScreen(Screen):
         for label in (self.tip, self.warning):
             if label.isVisibleTo(self):
                 sentences.append(label.text())
+        if self.page is not None:
+            sentences += self.page.reading()
         return sentences
 
     def highlight_sentence(self, index: int | None) -> None:
@@ -209,3 +281,4 @@ class StepPlayerScreen(Screen):
         for label in (self.title, self.text, self.position_label, self.tip, self.warning):
             label.clear()
         self.illustration.set_image(None, "")
+        self._clear_practice()

@@ -1,0 +1,143 @@
+"""Problems found in a pack, and the helpers that check one kind of field each."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.core.yaml_lines import LinedDict
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a pack, located as precisely as we can."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f", ligne {self.line}"
+        if self.field:
+            where += f" ({self.field})"
+        return f"{where} : {self.message}"
+
+
+class PackError(Exception):
+    """The pack is refused; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def suggest(value: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+    close = difflib.get_close_matches(str(value), sorted(choices), n=1)
+    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+class FieldChecker:
+    """Collects problems for one file; helpers check one kind of field each."""
+
+    def __init__(self, file: str, problems: list[Problem], languages: tuple[str, ...]) -> None:
+        self.file = file
+        self.problems = problems
+        self.languages = languages
+
+    def add(self, line: int, field: str, message: str) -> None:
+        self.problems.append(Problem(self.file, line, field, message))
+
+    def keys(self, data: LinedDict, path: str, required: set[str], optional: set[str]) -> None:
+        for key, line in data.duplicates:
+            self.add(line, join_path(path, key), "ce champ est écrit deux fois. Gardez-en un seul.")
+        for key in sorted(required - set(data)):
+            self.add(data.line, join_path(path, key), f"le champ « {key} » manque. Ajoutez-le.")
+        for key in data:
+            if key not in required | optional:
+                hint = suggest(key, required | optional)
+                self.add(
+                    data.line_of(key),
+                    join_path(path, key),
+                    f"champ inconnu « {key} ».{hint or ' Retirez-le.'}",
+                )
+
+    def text(self, data: LinedDict, key: str, path: str) -> Any:
+        """A per-language text {fr: …, en: …}, or None when absent or wrong."""
+        if key not in data:
+            return None
+        return self.text_value(data[key], data.line_of(key), join_path(path, key))
+
+    def text_value(self, value: Any, line: int, field: str) -> dict[str, str] | None:
+        """Check one per-language text; French is mandatory."""
+        if not isinstance(value, dict):
+            self.add(line, field, "il faut un texte par langue, par exemple « fr: Bonjour ».")
+            return None
+        result = {}
+        for lang, text in value.items():
+            lang_line = value.line_of(lang) if isinstance(value, LinedDict) else line
+            if lang not in self.languages:
+                self.add(
+                    lang_line,
+                    f"{field}.{lang}",
+                    f"la langue « {lang} » n'est pas dans « languages » de pack.yaml "
+                    f"({', '.join(self.languages)}). Ajoutez-la ou retirez ce texte.",
+                )
+            elif not isinstance(text, str) or not text.strip():
+                self.add(lang_line, f"{field}.{lang}", "le texte est vide. Écrivez-le.")
+            else:
+                result[lang] = text.strip()
+        if "fr" not in value:
+            self.add(line, field, "le texte en français manque. Ajoutez « fr: … ».")
+        return result if "fr" in result else None
+
+    def integer(self, data: LinedDict, key: str, path: str, low: int, high: int) -> int | None:
+        if key not in data:
+            return None
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.add(
+                data.line_of(key),
+                join_path(path, key),
+                f"« {value} » ne va pas : écrivez un nombre entier de {low} à {high}.",
+            )
+            return None
+        return value
+
+    def identifier(self, data: LinedDict, key: str, path: str) -> str | None:
+        if key not in data:
+            return None
+        value = data[key]
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.add(
+                data.line_of(key),
+                join_path(path, key),
+                f"l'identifiant « {value} » ne va pas : utilisez des lettres minuscules sans "
+                "accent, des chiffres et des tirets, par exemple « carte-vitale ».",
+            )
+            return None
+        return value
+
+    def url(self, data: LinedDict, key: str, path: str) -> str | None:
+        if key not in data:
+            return None
+        value = data[key]
+        if not isinstance(value, str) or not re.match(r"^https://[^\s/]+\.[^\s]+$", value):
+            self.add(
+                data.line_of(key),
+                join_path(path, key),
+                f"l'adresse « {value} » ne va pas : écrivez une adresse complète qui commence "
+                "par « https:// ».",
+            )
+            return None
+        return value
+
+
+def join_path(path: str, key: Any) -> str:
+    return f"{path}.{key}" if path else str(key)

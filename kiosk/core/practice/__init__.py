@@ -1,0 +1,1 @@
+"""Offline practice: simulated pages, fake identities, and kind checks of what is typed."""

@@ -1,0 +1,320 @@
+"""A simulated page: a neutral look, a permanent "Simulation" banner, and the exercise."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from kiosk.core.i18n import _
+from kiosk.core.languages import pick
+from kiosk.core.practice.exercise import Exercise
+from kiosk.core.practice.model import PracticeField
+from kiosk.core.practice.validators import password_rules
+from kiosk.ui.practice.paper_document import PaperDocument
+from kiosk.ui.theme import PALETTE
+from kiosk.ui.widgets import BigButton, TextLabel
+
+PAGE_STYLE = f"""
+QFrame#simulated_page {{ border: 3px solid {PALETTE.border}; border-radius: 12px;
+                         background-color: {PALETTE.background}; }}
+QLabel#site_header {{ background-color: {PALETTE.soft_background}; padding: 12px 20px;
+                      font-weight: bold; border-bottom: 2px solid {PALETTE.border}; }}
+QLabel#simulation_banner {{ background-color: {PALETTE.warning_background}; padding: 10px 20px;
+                            font-weight: bold; }}
+QLabel[role="exhibit"] {{ background-color: {PALETTE.soft_background};
+                          border: 2px solid {PALETTE.border}; border-radius: 16px; padding: 16px; }}
+QLabel[role="success"] {{ background-color: {PALETTE.tip_background}; padding: 16px;
+                          font-weight: bold; }}
+QLabel[role="feedback"] {{ background-color: {PALETTE.warning_background}; padding: 12px; }}
+QPushButton[role="link"] {{ border: none; background: transparent; text-decoration: underline;
+                            text-align: left; }}
+"""
+
+
+class FieldRow(QWidget):
+    """A label, a big field, its keyboard button, its message, hint and "Montrez-moi"."""
+
+    def __init__(self, item: PracticeField, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item = item
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.label = TextLabel()
+        self.label.setText(pick(item.label, language).text)
+        self.edit = QLineEdit()
+        self.edit.setObjectName(f"field-{item.id}")
+        self.edit.setAccessibleName(self.label.text())
+        if item.masked:
+            self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.label.setBuddy(self.edit)
+        row = QHBoxLayout()
+        self.keyboard_button = BigButton("keyboard")
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.keyboard_button)
+        self.rules = TextLabel()
+        self.rules.setVisible(item.check == "password")
+        self.message = TextLabel("feedback")
+        self.message.hide()
+        self.hint = TextLabel("tip")
+        self.hint.hide()
+        self.show_me_button = BigButton("help")
+        self.show_me_button.hide()
+        for widget in (self.label,):
+            layout.addWidget(widget)
+        layout.addLayout(row)
+        for widget in (self.rules, self.message, self.hint):
+            layout.addWidget(widget)
+        layout.addWidget(self.show_me_button, 0, Qt.AlignmentFlag.AlignLeft)
+        if item.check == "password":
+            self.edit.textChanged.connect(self._show_rules)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.keyboard_button.set_text(_("Clavier"), _("Ouvrir le clavier à l'écran"))
+        self.show_me_button.set_text(_("Montrez-moi"), _("Remplir la case avec la réponse"))
+        self._show_rules()
+
+    def _show_rules(self) -> None:
+        """The password rules, each ticked as soon as it is met."""
+        if self.item.check != "password":
+            return
+        rules = password_rules(self.edit.text())
+        lines = [("✔ " if r.met else "✘ ") + r.label for r in rules]
+        self.rules.setText(_("Un mot de passe solide a :") + "\n" + "\n".join(lines))
+
+
+class SimulatedPage(QFrame):
+    """The exercise of one step.
+
+    Signals: speak(list of sentences), keyboard_requested(QLineEdit), succeeded().
+    """
+
+    speak = Signal(list)
+    keyboard_requested = Signal(QLineEdit)
+    succeeded = Signal()
+
+    def __init__(self, exercise: Exercise, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("simulated_page")
+        self.setStyleSheet(PAGE_STYLE)
+        self.exercise = exercise
+        self.practice = exercise.practice
+        self.language = exercise.language
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 16)
+        layout.setSpacing(16)
+        self.header = TextLabel()
+        self.header.setObjectName("site_header")
+        self.banner = TextLabel()
+        self.banner.setObjectName("simulation_banner")
+        layout.addWidget(self.header)
+        layout.addWidget(self.banner)
+        body = QVBoxLayout()
+        body.setContentsMargins(24, 0, 24, 0)
+        body.setSpacing(16)
+        layout.addLayout(body)
+        self.intro = TextLabel()
+        self.intro.setText(self._text(self.practice.intro))
+        body.addWidget(self.intro)
+        self.papers: list[PaperDocument] = []
+        self.papers_button = BigButton("cat-identite")
+        self.papers_button.clicked.connect(self._toggle_papers)
+        self.papers_box = QVBoxLayout()
+        if exercise.persona and self.practice.documents:
+            body.addWidget(self.papers_button, 0, Qt.AlignmentFlag.AlignLeft)
+            for kind in self.practice.documents:
+                paper = PaperDocument(kind, exercise.persona)
+                paper.hide()
+                self.papers.append(paper)
+                self.papers_box.addWidget(paper)
+            body.addLayout(self.papers_box)
+        else:
+            self.papers_button.hide()
+        self.rows: list[FieldRow] = []
+        self.choice_buttons: list[BigButton] = []
+        self.exhibit = TextLabel("exhibit")
+        self.question = TextLabel("title")
+        self.feedback = TextLabel("feedback")
+        self.feedback.hide()
+        self.success = TextLabel("success")
+        self.success.hide()
+        self.submit_button = BigButton("next", "primary")
+        builders = {
+            "form": self._build_form,
+            "find": self._build_find,
+            "question": self._build_question,
+            "scam": self._build_question,
+        }
+        builders[self.practice.kind](body)
+        body.addWidget(self.feedback)
+        body.addWidget(self.success)
+        self.restart_button = BigButton("previous")
+        self.restart_button.clicked.connect(self.restart)
+        body.addWidget(self.restart_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.retranslate_ui()
+
+    def _text(self, text) -> str:
+        return pick(text, self.language).text if text else ""
+
+    # -- building each kind --------------------------------------------------------------------
+    def _build_form(self, body: QVBoxLayout) -> None:
+        for item in self.practice.fields:
+            row = FieldRow(item, self.language)
+            row.keyboard_button.clicked.connect(
+                lambda _c=False, edit=row.edit: self.keyboard_requested.emit(edit)
+            )
+            row.edit.returnPressed.connect(self.submit)
+            row.show_me_button.clicked.connect(lambda _c=False, r=row: self._show_me(r))
+            body.addWidget(row)
+            self.rows.append(row)
+        self.submit_button.setObjectName("practice-submit")
+        self.submit_button.clicked.connect(self.submit)
+        body.addWidget(self.submit_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def _build_find(self, body: QVBoxLayout) -> None:
+        for target in self.practice.targets:
+            button = BigButton(None, "link" if target.kind == "link" else None)
+            button.setObjectName(f"target-{target.id}")
+            button.set_text(self._text(target.label))
+            button.clicked.connect(lambda _c=False, t=target.id: self._choose_target(t))
+            body.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.choice_buttons.append(button)
+        self.submit_button.hide()
+
+    def _build_question(self, body: QVBoxLayout) -> None:
+        exhibit = self.practice.exhibit
+        if exhibit:
+            body.addWidget(self.exhibit)
+        body.addWidget(self.question)
+        for index, answer in enumerate(self.practice.answers):
+            button = BigButton(None)
+            button.setObjectName(f"answer-{index + 1}")
+            button.set_text(self._text(answer.text))
+            button.clicked.connect(lambda _c=False, i=index: self._choose_answer(i))
+            body.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.choice_buttons.append(button)
+        self.submit_button.hide()
+
+    def retranslate_ui(self) -> None:
+        self.header.setText(_("{site} — simulation").format(site=self.practice.site))
+        self.banner.setText(_("Simulation : rien n'est envoyé. Ici, vous pouvez vous tromper."))
+        self.submit_button.set_text(self._text(self.practice.submit) or _("Valider"))
+        self.restart_button.set_text(_("Recommencer l'exercice"))
+        persona = self.exercise.persona
+        if persona:
+            self.papers_button.set_text(
+                _("Voir les papiers de {name}").format(name=persona.value("full_name"))
+            )
+        exhibit = self.practice.exhibit
+        if exhibit:
+            prefix = {
+                "sms": _("SMS de {sender} :"),
+                "email": _("E-mail de {sender} :"),
+                "address": _("Adresse du site :"),
+            }[exhibit.kind].format(sender=exhibit.sender)
+            self.exhibit.setText(f"{prefix}\n{self._text(exhibit.text)}")
+        self.question.setText(self._text(self.practice.question))
+        for row in self.rows:
+            row.retranslate_ui()
+        for paper in self.papers:
+            paper.refresh()
+
+    def reading(self) -> list[str]:
+        """What "Écouter" reads of the exercise (never what was typed)."""
+        sentences = [self.banner.text(), self.intro.text()]
+        if self.practice.exhibit:
+            sentences.append(self.exhibit.text())
+        if self.practice.question:
+            sentences.append(self.question.text())
+        sentences += [b.text() for b in self.choice_buttons]
+        sentences += [row.label.text() for row in self.rows]
+        return [s for s in sentences if s]
+
+    # -- what the person does ------------------------------------------------------------------
+    @Slot()
+    def _toggle_papers(self) -> None:
+        visible = not (self.papers and self.papers[0].isVisible())
+        for paper in self.papers:
+            paper.setVisible(visible)
+
+    def _show_papers(self, highlight: str | None) -> None:
+        for paper in self.papers:
+            paper.show()
+            paper.highlight(highlight)
+
+    @Slot()
+    def submit(self) -> None:
+        values = {row.item.id: row.edit.text() for row in self.rows}
+        results = self.exercise.submit(values)
+        spoken = []
+        for row in self.rows:
+            feedback = results[row.item.id]
+            ok = feedback.outcome.ok
+            row.message.setText(_("C'est juste.") if ok else feedback.outcome.message)
+            row.message.setProperty("role", "success" if ok else "feedback")
+            row.message.style().polish(row.message)
+            row.message.show()
+            if not ok:
+                spoken.append(f"{row.label.text()} : {feedback.outcome.message}")
+            if feedback.hint:
+                row.hint.setText(_("Un indice :") + " " + feedback.hint)
+                row.hint.show()
+                spoken.append(row.hint.text())
+                if row.item.document:
+                    self._show_papers(row.item.expect)
+            row.show_me_button.setVisible(feedback.offer_show_me)
+        if self.exercise.succeeded:
+            self._succeed()
+        else:
+            self.speak.emit(spoken)
+
+    def _show_me(self, row: FieldRow) -> None:
+        value, explanation = self.exercise.show_me(row.item.id)
+        row.edit.setText(value)
+        row.hint.setText(explanation)
+        row.hint.show()
+        if row.item.document:
+            self._show_papers(row.item.expect)
+        self.speak.emit([explanation])
+
+    def _choose_target(self, target_id: str) -> None:
+        result = self.exercise.choose_target(target_id)
+        self._show_choice(result.correct, result.message)
+
+    def _choose_answer(self, index: int) -> None:
+        result = self.exercise.choose_answer(index)
+        self._show_choice(result.correct, result.message)
+
+    def _show_choice(self, correct: bool, message: str) -> None:
+        self.feedback.setText(message)
+        self.feedback.setProperty("role", "success" if correct else "feedback")
+        self.feedback.style().polish(self.feedback)
+        self.feedback.show()
+        if correct:
+            self._succeed(message)
+        else:
+            self.speak.emit([message])
+
+    def _succeed(self, already_said: str = "") -> None:
+        self.success.setText(self.exercise.success_message())
+        self.success.show()
+        self.speak.emit([s for s in (already_said, self.success.text()) if s])
+        self.succeeded.emit()
+
+    @Slot()
+    def restart(self) -> None:
+        """Empty every field and every message: the exercise starts again."""
+        self.exercise.restart()
+        for row in self.rows:
+            row.edit.clear()
+            for label in (row.message, row.hint):
+                label.clear()
+                label.hide()
+            row.show_me_button.hide()
+        for label in (self.feedback, self.success):
+            label.clear()
+            label.hide()
+        for paper in self.papers:
+            paper.highlight(None)
+            paper.hide()
