@@ -72,7 +72,9 @@ def check_nir(value: str) -> Outcome:
     if empty := _empty(value):
         return empty
     number = compact(value)
-    body = number[:5] + number[5:7].replace("2A", "00").replace("2B", "00") + number[7:]
+    body = number
+    if number[5:6] == "2" and number[6:7] in ("A", "B"):  # Corsica: 2A, 2B
+        body = number[:6] + "0" + number[7:]
     if not body.isdigit():
         return Outcome(
             "not_digits",

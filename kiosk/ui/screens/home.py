@@ -88,6 +88,7 @@ class HomeScreen(Screen):
     def _add_card(self, card: CardButton) -> None:
         position = len(self.cards)
         self.grid.addWidget(card, position // self._columns, position % self._columns)
+        card.show()  # at once, not at the next turn of the event loop
         self.cards.append(card)
 
     @Slot()

@@ -205,6 +205,7 @@ class StepPlayerScreen(Screen):
         self.page.keyboard_requested.connect(self.keyboard.open_for)
         self.page.succeeded.connect(lambda: self.practice_succeeded.emit(index))
         self.practice_box.addWidget(self.page)
+        self.page.show()  # a widget added to a shown parent stays hidden until shown
         self.content_box.setStretch(0, 1)
         self.content_box.setStretch(1, 1)
         self._page_for = (tutorial.id, index)
