@@ -46,6 +46,12 @@ def build_parser() -> FriendlyParser:
     install = pack_commands.add_parser("import", help="vérifier puis installer un paquet")
     install.add_argument("path", type=Path)
     install.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
+    content = commands.add_parser("content", help="relire les textes d'un paquet")
+    content_commands = content.add_subparsers(dest="content_command", required=True)
+    lint = content_commands.add_parser(
+        "lint", help="vérifier que les textes sont en langage clair (FALC)"
+    )
+    lint.add_argument("path", type=Path)
     return parser
 
 
@@ -54,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "pack":
         return run_pack_command(args)
+    if args.command == "content":
+        from kiosk.content_lint import run_lint
+
+        return run_lint(args.path)
     return run_kiosk(args)
 
 

@@ -196,3 +196,15 @@ def test_cli_validate_and_import(tmp_path, db_path):
 def test_cli_missing_path(tmp_path):
     result = run_cli("pack", "validate", str(tmp_path / "nothing"))
     assert result.returncode == 1 and "n'existe pas" in result.stderr
+
+
+def test_cli_content_lint(tmp_path, builtin_pack_dir):
+    result = run_cli("content", "lint", str(builtin_pack_dir))
+    assert result.returncode == 0, result.stderr
+    assert "Total : 0 erreur" in result.stderr
+    long_text = "Vous " + "allez " * 20 + "sur le site."
+    steps = step_yaml("un").replace("Texte de l'étape un.", long_text)
+    bad = write_pack(tmp_path / "bad", tutorials={"essai": tutorial_yaml(steps=steps)})
+    result = run_cli("content", "lint", str(bad))
+    assert result.returncode == 1
+    assert "essai" in result.stderr and "étape un" in result.stderr
