@@ -21,8 +21,8 @@ def test_category_names_match_without_accents():
 def test_search_finds_tutorials_whatever_the_accents_and_case(content):
     assert "ameli-attestation" in ids(content.search("attestation"))
     assert ids(content.search("ATTESTATION")) == ids(content.search("attestation"))
-    assert ids(content.search("securite sociale")) == ["ameli-attestation"]
-    assert ids(content.search("Sécurité Sociale")) == ["ameli-attestation"]
+    assert ids(content.search("securite sociale"))[0] == "ameli-attestation"
+    assert ids(content.search("Sécurité Sociale")) == ids(content.search("securite sociale"))
 
 
 def test_plural_and_prefix(content):
@@ -32,7 +32,7 @@ def test_plural_and_prefix(content):
 
 
 def test_english_words_find_english_texts(content):
-    assert ids(content.search("health insurance")) == ["ameli-attestation"]
+    assert ids(content.search("health insurance"))[0] == "ameli-attestation"
 
 
 def test_nothing_to_search(content):
