@@ -75,7 +75,8 @@ def clipped(window) -> list[str]:
             problems.append(f"label {label.text()[:40]!r} too narrow")
     for button in visible(window, QAbstractButton):
         if button.text() and button.sizeHint().width() > button.width() + 1:
-            problems.append(f"button {button.text()!r} too narrow")
+            needed = button.sizeHint().width()
+            problems.append(f"button {button.text()!r} too narrow: {needed} > {button.width()}")
         if button.hasHeightForWidth() and button.heightForWidth(button.width()) > button.height():
             problems.append(f"button {button.accessibleName()!r} too short")
     return problems

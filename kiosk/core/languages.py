@@ -19,6 +19,10 @@ class Language:
 LANGUAGES: dict[str, Language] = {
     "fr": Language("fr", "Français", "roa/fr"),
     "en": Language("en", "English", "gmw/en"),
+    "ar": Language("ar", "العربية", "sem/ar", right_to_left=True),
+    "uk": Language("uk", "Українська", "zle/uk"),
+    "es": Language("es", "Español", "roa/es"),
+    "pt": Language("pt", "Português", "roa/pt"),
 }
 
 LocalizedText = Mapping[str, str]

@@ -67,7 +67,6 @@ class IdleWarning(QFrame):
     def __init__(self, seconds: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("idle_warning")
-        self.setStyleSheet("QFrame#idle_warning { background-color: rgba(255,255,255,245); }")
         self.seconds = seconds
         self.remaining = seconds
         layout = QVBoxLayout(self)

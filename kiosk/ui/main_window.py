@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QLibraryInfo, Qt, QTranslator, Slot
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QHBoxLayout,
     QMainWindow,
@@ -25,14 +26,15 @@ from kiosk.store.activity_store import ActivityStore
 from kiosk.store.content_store import ContentStore
 from kiosk.store.settings_store import SettingsStore
 from kiosk.ui.idle import IdleWarning, IdleWatcher
+from kiosk.ui.language_chooser import LanguageChooser
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.completion import CompletionScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.overview import OverviewScreen
 from kiosk.ui.screens.step_player import StepPlayerScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from kiosk.ui.theme import application_style, reading_style
-from kiosk.ui.widgets import BigButton, TextLabel
+from kiosk.ui.theme import HIGH_CONTRAST, STANDARD, application_style, reading_style, set_palette
+from kiosk.ui.widgets import TextLabel, ToolbarButton
 
 
 @dataclass
@@ -99,6 +101,8 @@ class MainWindow(QMainWindow):
         self.idle_watcher.activity.connect(self._on_activity)
         QApplication.instance().installEventFilter(self.idle_watcher)
         self.idle_warning = IdleWarning(settings.get("idle_countdown_seconds"), central)
+        self.language_chooser = LanguageChooser(central)
+        self.language_chooser.chosen.connect(self._apply_language)
         self.idle_warning.expired.connect(lambda: self.end_session("idle"))
         self.idle_warning.still_here.connect(self._on_still_here)
 
@@ -122,17 +126,28 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(bar)
         row.setContentsMargins(24, 12, 24, 12)
         row.setSpacing(16)
-        self.home_button = BigButton("home")
+        self.home_button = ToolbarButton("home")
         self.home_button.clicked.connect(self.go_home)
-        self.smaller_button = BigButton("text-smaller")
+        self.smaller_button = ToolbarButton("text-smaller")
         self.smaller_button.clicked.connect(lambda: self._apply_scale(smaller(self._scale)))
-        self.bigger_button = BigButton("text-bigger")
+        self.bigger_button = ToolbarButton("text-bigger")
         self.bigger_button.clicked.connect(lambda: self._apply_scale(bigger(self._scale)))
-        self.listen_button = BigButton("listen")
+        self.language_button = ToolbarButton("globe")
+        self.language_button.clicked.connect(self._open_language_chooser)
+        self.contrast_button = ToolbarButton("contrast")
+        self.contrast_button.setCheckable(True)
+        self.contrast_button.toggled.connect(self._apply_contrast)
+        self.listen_button = ToolbarButton("listen")
         self.listen_button.clicked.connect(self.toggle_listen)
-        self.finish_button = BigButton("finish")
+        self.finish_button = ToolbarButton("finish")
         self.finish_button.clicked.connect(lambda: self.end_session("finished"))
-        for widget in (self.home_button, self.smaller_button, self.bigger_button):
+        for widget in (
+            self.home_button,
+            self.smaller_button,
+            self.bigger_button,
+            self.language_button,
+            self.contrast_button,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.listen_button)
@@ -165,8 +180,17 @@ class MainWindow(QMainWindow):
         self.home_button.setVisible(not on_welcome)
         self.finish_button.setVisible(not on_welcome)
         self.listen_button.setVisible(screen is not self.player)
-        self.setWindowTitle(f"Pas à pas — {screen.screen_title()}")
-        screen.setAccessibleName(screen.screen_title())
+        self._announce(screen)
+        focus = screen.first_focus()
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _announce(self, screen: Screen) -> None:
+        """Name the screen for assistive technology and in the window title."""
+        title = screen.screen_title()
+        self.setWindowTitle(f"Pas à pas — {title}")
+        screen.setAccessibleName(title)
+        QAccessible.updateAccessibility(QAccessibleEvent(screen, QAccessible.Event.NameChanged))
 
     @Slot()
     def start_session(self) -> None:
@@ -203,7 +227,7 @@ class MainWindow(QMainWindow):
         self.services.speech.stop()
         tutorial = self.player.tutorial
         self.session.record("step_viewed", tutorial.id if tutorial else None, index)
-        self.setWindowTitle(f"Pas à pas — {self.player.screen_title()}")
+        self._announce(self.player)
         if self.services.settings.get("auto_read") and self.current_screen() is self.player:
             self.read_current_screen()
 
@@ -223,17 +247,21 @@ class MainWindow(QMainWindow):
         self.services.speech.stop()
         self.idle_watcher.stop()
         self.idle_warning.close_warning()
+        self.language_chooser.hide()
+        self.player.keyboard.close_keyboard()
         self.session.end(reason)
         for screen in self.screens:
             screen.reset()
         self._apply_language(self.default_language)
         self._apply_scale(TEXT_SCALES[0])
+        self.contrast_button.setChecked(False)
         self.show_screen(self.welcome)
 
     # -- language and text size ----------------------------------------------------------------
     @Slot(str)
     def _apply_language(self, language: str) -> None:
         i18n.install(language)
+        self._install_qt_catalog(language)
         self.session.language = language
         direction = (
             Qt.LayoutDirection.RightToLeft
@@ -243,10 +271,27 @@ class MainWindow(QMainWindow):
         QApplication.instance().setLayoutDirection(direction)
         self.retranslate_ui()
 
+    def _install_qt_catalog(self, language: str) -> None:
+        """Qt's own strings (the field's context menu…) come from Qt's qtbase catalogs."""
+        app = QApplication.instance()
+        if getattr(self, "_qt_translator", None) is not None:
+            app.removeTranslator(self._qt_translator)
+        self._qt_translator = QTranslator(self)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        names = [f"qtbase_{language}", "qtbase_pt_BR" if language == "pt" else ""]
+        if any(name and self._qt_translator.load(name, folder) for name in names):
+            app.installTranslator(self._qt_translator)
+
     def retranslate_ui(self) -> None:
         self.home_button.set_text(_("Accueil"), _("Revenir au choix des thèmes"))
-        self.smaller_button.set_text(_("Plus petit"), _("Écrire le texte plus petit"))
-        self.bigger_button.set_text(_("Plus grand"), _("Écrire le texte plus grand"))
+        self.smaller_button.set_text(_("A−"), _("Écrire le texte plus petit"))
+        self.smaller_button.setAccessibleName(_("Texte plus petit"))
+        self.bigger_button.set_text(_("A+"), _("Écrire le texte plus grand"))
+        self.bigger_button.setAccessibleName(_("Texte plus grand"))
+        self.language_button.set_text(LANGUAGES[i18n.current_language()].native_name)
+        self.language_button.setAccessibleName(_("Changer de langue"))
+        self.contrast_button.set_text(_("Contraste"), _("Blanc sur noir, pour mieux voir"))
+        self.language_chooser.retranslate_ui()
         self.finish_button.set_text(_("Terminer"), _("Tout effacer et laisser la place"))
         self.speech_notice.setText(
             _("La lecture à voix haute ne marche pas sur cette borne. Vous pouvez lire le texte.")
@@ -256,6 +301,22 @@ class MainWindow(QMainWindow):
             screen.retranslate_ui()
         self.idle_warning.retranslate_ui()
         self.setWindowTitle(f"Pas à pas — {self.current_screen().screen_title()}")
+
+    @Slot()
+    def _open_language_chooser(self) -> None:
+        self.services.speech.stop()
+        self.language_chooser.open_chooser()
+
+    @Slot(bool)
+    def _apply_contrast(self, high: bool) -> None:
+        """Switch the whole window between the standard and the high-contrast theme."""
+        set_palette(HIGH_CONTRAST if high else STANDARD)
+        self.setStyleSheet(application_style())
+        for button in self.findChildren(QAbstractButton):
+            if hasattr(button, "refresh_icon"):
+                button.refresh_icon()
+        self.home.retranslate_ui()  # its tiles are drawn again in the new colours
+        self.player.refresh_highlight()
 
     @property
     def text_scale(self) -> float:

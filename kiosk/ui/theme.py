@@ -13,6 +13,7 @@ from kiosk.core.text_size import TEXT_SCALES
 
 @dataclass(frozen=True)
 class Palette:
+    name: str = "standard"
     text: str = "#1a1a1a"
     background: str = "#ffffff"
     soft_background: str = "#f2f4f8"
@@ -20,40 +21,92 @@ class Palette:
     on_primary: str = "#ffffff"
     secondary_background: str = "#e6ecf7"
     tip_background: str = "#e4f3e8"
+    tip_border: str = "#1e6b35"
     warning_background: str = "#fff1cc"
     warning_border: str = "#8a5a00"
     highlight: str = "#ffe36e"
+    highlight_text: str = "#1a1a1a"
     focus: str = "#c2410c"
     border: str = "#5a6372"
+    disabled_text: str = "#3d4452"
+    card_paper: str = "#eaf4ec"
+    sheet_paper: str = "#fdfdf8"
+    overlay: str = "rgba(255, 255, 255, 245)"
 
 
-PALETTE = Palette()
+STANDARD = Palette()
+# White and yellow on black: for people who see contrast poorly or are dazzled by white.
+HIGH_CONTRAST = Palette(
+    name="high_contrast",
+    text="#ffffff",
+    background="#000000",
+    soft_background="#121212",
+    primary="#ffff00",
+    on_primary="#000000",
+    secondary_background="#000000",
+    tip_background="#002200",
+    tip_border="#00ff66",
+    warning_background="#2a1c00",
+    warning_border="#ffb000",
+    highlight="#ffff00",
+    highlight_text="#000000",
+    focus="#00ffff",
+    border="#ffffff",
+    disabled_text="#b0b0b0",
+    card_paper="#000000",
+    sheet_paper="#000000",
+    overlay="rgba(0, 0, 0, 245)",
+)
+PALETTES = {p.name: p for p in (STANDARD, HIGH_CONTRAST)}
+_active = STANDARD
 
-# (foreground, background) pairs for text; each must reach 7:1.
-TEXT_PAIRS: dict[str, tuple[str, str]] = {
-    "body": (PALETTE.text, PALETTE.background),
-    "soft": (PALETTE.text, PALETTE.soft_background),
-    "primary button": (PALETTE.on_primary, PALETTE.primary),
-    "secondary button": (PALETTE.primary, PALETTE.secondary_background),
-    "link-like text": (PALETTE.primary, PALETTE.background),
-    "tip box": (PALETTE.text, PALETTE.tip_background),
-    "warning box": (PALETTE.text, PALETTE.warning_background),
-    "highlighted sentence": (PALETTE.text, PALETTE.highlight),
-    "disabled button": ("#3d4452", PALETTE.soft_background),
-}
-# Non-text parts (focus ring, borders) need 3:1 against the background (WCAG 1.4.11).
-UI_PAIRS: dict[str, tuple[str, str]] = {
-    "focus ring": (PALETTE.focus, PALETTE.background),
-    "focus ring on secondary": (PALETTE.focus, PALETTE.secondary_background),
-    "field border": (PALETTE.border, PALETTE.background),
-    "focus ring on primary button": (PALETTE.focus, PALETTE.on_primary),
-}
+
+def palette() -> Palette:
+    """The palette in use: the kiosk shows one screen, in one theme, at a time."""
+    return _active
+
+
+def set_palette(new: Palette) -> None:
+    global _active
+    _active = new
+
+
+def text_pairs(p: Palette) -> dict[str, tuple[str, str]]:
+    """(foreground, background) pairs for text; each must reach 7:1."""
+    return {
+        "body": (p.text, p.background),
+        "soft": (p.text, p.soft_background),
+        "primary button": (p.on_primary, p.primary),
+        "secondary button": (p.primary, p.secondary_background),
+        "link-like text": (p.primary, p.background),
+        "tip box": (p.text, p.tip_background),
+        "warning box": (p.text, p.warning_background),
+        "highlighted sentence": (p.highlight_text, p.highlight),
+        "disabled button": (p.disabled_text, p.soft_background),
+        "paper card": (p.text, p.card_paper),
+        "paper sheet": (p.text, p.sheet_paper),
+    }
+
+
+def ui_pairs(p: Palette) -> dict[str, tuple[str, str]]:
+    """Non-text parts (focus ring, borders) need 3:1 against what is next to them."""
+    return {
+        "focus ring": (p.focus, p.background),
+        "focus ring on secondary": (p.focus, p.secondary_background),
+        "focus ring on primary button": (p.focus, p.on_primary),
+        "field border": (p.border, p.background),
+    }
+
+
+# Kept for the standard theme's tests and for readers of this module.
+PALETTE = STANDARD
+TEXT_PAIRS = text_pairs(STANDARD)
+UI_PAIRS = ui_pairs(STANDARD)
 
 BODY_PT = 20
 TITLE_PT = 28
 BIG_TITLE_PT = 40
 BUTTON_MIN_HEIGHT = 88
-HIGHLIGHT_STYLE = f"background-color: {PALETTE.highlight};"
 FONT_FAMILY = "DejaVu Sans"
 
 
@@ -67,9 +120,14 @@ def font_sizes(scale: float) -> dict[str, int]:
     }
 
 
+def highlight_style() -> str:
+    """How the sentence being read is marked in the text."""
+    return f"background-color: {_active.highlight}; color: {_active.highlight_text};"
+
+
 def application_style() -> str:
     """Colours and shapes for the whole window; sizes of the reading area come separately."""
-    p = PALETTE
+    p = _active
     return f"""
     QWidget {{ color: {p.text}; background-color: {p.background};
                font-family: "{FONT_FAMILY}"; font-size: {BODY_PT}pt; }}
@@ -82,16 +140,16 @@ def application_style() -> str:
     QPushButton[role="primary"] {{ color: {p.on_primary}; background-color: {p.primary};
                                    border: 3px solid {p.primary}; }}
     QPushButton:checked {{ color: {p.on_primary}; background-color: {p.primary}; }}
-    QPushButton:disabled {{ color: #3d4452; background-color: {p.soft_background};
-                            border-color: #3d4452; }}
-    QPushButton:focus {{ border: 6px solid {p.focus}; }}
+    QPushButton:disabled {{ color: {p.disabled_text}; background-color: {p.soft_background};
+                            border-color: {p.disabled_text}; }}
+    QPushButton:focus {{ border: 6px solid {p.focus}; padding: 1px 17px; }}
     QPushButton:pressed {{ background-color: {p.soft_background}; color: {p.text}; }}
     QPushButton[role="tile"] {{ text-align: left; padding: 12px 20px; }}
     QLineEdit {{ min-height: {BUTTON_MIN_HEIGHT - 16}px; padding: 4px 16px;
                  border: 3px solid {p.border}; border-radius: 10px; }}
     QLineEdit:focus {{ border: 6px solid {p.focus}; }}
-    QLabel[role="tip"] {{ background-color: {p.tip_background}; border-left: 10px solid #1e6b35;
-                          padding: 16px; }}
+    QLabel[role="tip"] {{ background-color: {p.tip_background};
+                          border-left: 10px solid {p.tip_border}; padding: 16px; }}
     QLabel[role="warning"] {{ background-color: {p.warning_background};
                               border-left: 10px solid {p.warning_border}; padding: 16px; }}
     QLabel[role="notice"] {{ background-color: {p.warning_background}; padding: 12px; }}
@@ -99,6 +157,29 @@ def application_style() -> str:
                     max-height: 24px; background-color: {p.soft_background}; }}
     QProgressBar::chunk {{ background-color: {p.primary}; border-radius: 6px; }}
     QScrollArea {{ border: none; }}
+    QFrame#idle_warning, QFrame#chooser {{ background-color: {p.overlay}; }}
+    QFrame#keyboard {{ background-color: {p.soft_background}; border-top: 3px solid {p.border}; }}
+    QFrame#keyboard QPushButton {{ padding: 0; min-width: 80px; }}
+    QFrame#simulated_page {{ border: 3px solid {p.border}; border-radius: 12px;
+                             background-color: {p.background}; }}
+    QLabel#site_header {{ background-color: {p.soft_background}; padding: 12px 20px;
+                          font-weight: bold; border-bottom: 2px solid {p.border}; }}
+    QLabel#simulation_banner {{ background-color: {p.warning_background}; padding: 10px 20px;
+                                font-weight: bold; }}
+    QLabel[role="exhibit"] {{ background-color: {p.soft_background};
+                              border: 2px solid {p.border}; border-radius: 16px; padding: 16px; }}
+    QLabel[role="success"] {{ background-color: {p.tip_background}; padding: 16px;
+                              font-weight: bold; }}
+    QLabel[role="feedback"] {{ background-color: {p.warning_background}; padding: 12px; }}
+    QPushButton[role="link"] {{ border: none; background: transparent;
+                                text-decoration: underline; text-align: left; }}
+    QToolButton {{ min-height: {BUTTON_MIN_HEIGHT}px; padding: 4px 10px; border-radius: 12px;
+                   color: {p.primary}; background-color: {p.secondary_background};
+                   border: 3px solid {p.primary}; font-weight: bold; }}
+    QToolButton:focus {{ border: 6px solid {p.focus}; padding: 1px 7px; }}
+    QToolButton:checked {{ color: {p.on_primary}; background-color: {p.primary}; }}
+    QToolButton:disabled {{ color: {p.disabled_text}; background-color: {p.soft_background};
+                            border-color: {p.disabled_text}; }}
     QScrollBar:vertical {{ width: 28px; background: {p.soft_background}; margin: 0; }}
     QScrollBar::handle:vertical {{ background: {p.border}; border-radius: 10px;
                                    min-height: 80px; margin: 4px; }}

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QToolButton, QWidget
 
-from kiosk.ui.theme import BUTTON_MIN_HEIGHT, PALETTE
+from kiosk.ui.theme import BUTTON_MIN_HEIGHT, palette
 
 ICON_DIR = Path(__file__).resolve().parents[2] / "assets" / "icons"
 ICON_SIZE = QSize(40, 40)
@@ -54,8 +54,17 @@ class BigButton(QPushButton):
         self.setAutoDefault(False)
 
     def set_icon(self, icon_name: str) -> None:
-        """Icons are drawn in the button's text colour: white on the main action."""
-        self.setIcon(icon(icon_name, PALETTE.on_primary if self.role == "primary" else ICON_INK))
+        """Icons are drawn in the button's text colour (white on the main action)."""
+        self.icon_name = icon_name
+        colours = palette()
+        self.setIcon(
+            icon(icon_name, colours.on_primary if self.role == "primary" else colours.primary)
+        )
+
+    def refresh_icon(self) -> None:
+        """Draw the icon again in the colours of the theme now in use."""
+        if getattr(self, "icon_name", None):
+            self.set_icon(self.icon_name)
 
     def set_text(self, text: str, description: str = "") -> None:
         """Set the visible text, and the same text as accessible name."""
@@ -63,6 +72,13 @@ class BigButton(QPushButton):
         self.setAccessibleName(text.replace("\n", " "))
         if description:
             self.setAccessibleDescription(description)
+
+    def keyPressEvent(self, event) -> None:
+        """Enter works like Space: keyboard users expect both to press a button."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)
 
 
 class TextLabel(QLabel):
@@ -151,17 +167,13 @@ class Illustration(QLabel):
             self._render()
 
 
-class CardButton(QPushButton):
+class CardButton(BigButton):
     """A large tile: icon, a wrapping title and a wrapping detail line. Nothing is ever cut."""
 
     def __init__(self, icon_name: str | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(None, "tile", parent)
         from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
-        self.setProperty("role", "tile")
-        self.setMinimumHeight(BUTTON_MIN_HEIGHT)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAutoDefault(False)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -171,7 +183,7 @@ class CardButton(QPushButton):
         self.icon_label = QLabel()
         self.icon_label.setFixedSize(56, 56)
         if icon_name:
-            self.icon_label.setPixmap(icon(icon_name).pixmap(QSize(56, 56)))
+            self.icon_label.setPixmap(icon(icon_name, palette().text).pixmap(QSize(56, 56)))
         else:
             self.icon_label.hide()
         row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
@@ -192,6 +204,7 @@ class CardButton(QPushButton):
         self.detail_label.setVisible(bool(detail))
         self.setAccessibleName(title)
         self.setAccessibleDescription(detail)
+        self.icon_label.setAccessibleName(title)  # the icon stands for the same thing
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -205,3 +218,41 @@ class CardButton(QPushButton):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(240, BUTTON_MIN_HEIGHT)
+
+
+class ToolbarButton(QToolButton):
+    """A toolbar button: icon above a short verb, 88 px tall, narrow enough for seven in a row."""
+
+    def __init__(self, icon_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.icon_name = icon_name
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.setIconSize(QSize(36, 36))
+        self.setMinimumHeight(BUTTON_MIN_HEIGHT)
+        self.setMinimumWidth(BUTTON_MIN_HEIGHT)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.refresh_icon()
+
+    def set_icon(self, icon_name: str) -> None:
+        self.icon_name = icon_name
+        self.refresh_icon()
+
+    def refresh_icon(self) -> None:
+        colours = palette()
+        self.setIcon(
+            icon(self.icon_name, colours.on_primary if self.isChecked() else colours.primary)
+        )
+
+    def set_text(self, text: str, description: str = "") -> None:
+        self.setText(text)
+        self.setAccessibleName(text)
+        if description:
+            self.setAccessibleDescription(description)
+
+    def keyPressEvent(self, event) -> None:
+        """Enter works like Space: keyboard users expect both to press a button."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.i18n import _
-from kiosk.ui.theme import BUTTON_MIN_HEIGHT, PALETTE
+from kiosk.ui.theme import BUTTON_MIN_HEIGHT
 from kiosk.ui.widgets import BigButton, TextLabel
 
 ROWS = (
@@ -34,11 +34,6 @@ class OnScreenKeyboard(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("keyboard")
-        self.setStyleSheet(
-            f"QFrame#keyboard {{ background-color: {PALETTE.soft_background};"
-            f" border-top: 3px solid {PALETTE.border}; }}"
-            " QPushButton { padding: 0; min-width: 80px; }"
-        )
         self.field: QLineEdit | None = None
         self.shift = False
         layout = QVBoxLayout(self)
@@ -54,7 +49,7 @@ class OnScreenKeyboard(QFrame):
         self.help = TextLabel()
         layout.addWidget(self.help)
         grid = QGridLayout()
-        grid.setSpacing(6)
+        grid.setSpacing(8)
         self.keys: dict[str, QPushButton] = {}
         for row, letters in enumerate(ROWS):
             for column, letter in enumerate(letters):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.core.practice.documents import DOCUMENTS, document_lines, document_title
 from kiosk.core.practice.model import Persona
-from kiosk.ui.theme import FONT_FAMILY, PALETTE
+from kiosk.ui.theme import FONT_FAMILY, palette
 
 LINE_HEIGHT = 76
 
@@ -42,14 +42,15 @@ class PaperDocument(QWidget):
         self.update()
 
     def paintEvent(self, _event) -> None:
+        colours = palette()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         card = DOCUMENTS[self.kind].card
         paper = QRectF(self.rect()).adjusted(4, 4, -4, -4)
-        painter.setPen(QPen(QColor(PALETTE.border), 3))
-        painter.setBrush(QColor("#eaf4ec" if card else "#fdfdf8"))
+        painter.setPen(QPen(QColor(colours.border), 3))
+        painter.setBrush(QColor(colours.card_paper if card else colours.sheet_paper))
         painter.drawRoundedRect(paper, 24 if card else 4, 24 if card else 4)
-        painter.setPen(QColor(PALETTE.text))
+        painter.setPen(QColor(colours.text))
         painter.setFont(QFont(FONT_FAMILY, 20, QFont.Weight.Bold))
         painter.drawText(
             paper.adjusted(24, 16, -24, 0), Qt.AlignmentFlag.AlignTop, document_title(self.kind)
@@ -58,10 +59,10 @@ class PaperDocument(QWidget):
         for key, label, value in self.lines:
             box = QRectF(paper.left() + 20, top, paper.width() - 40, LINE_HEIGHT - 8)
             if key == self.highlighted:
-                painter.setPen(QPen(QColor(PALETTE.focus), 6))
-                painter.setBrush(QColor(PALETTE.highlight))
+                painter.setPen(QPen(QColor(colours.focus), 6))
+                painter.setBrush(QColor(colours.highlight))
                 painter.drawRoundedRect(box, 8, 8)
-            painter.setPen(QColor(PALETTE.text))
+            painter.setPen(QColor(colours.text))
             painter.setFont(QFont(FONT_FAMILY, 13))
             painter.drawText(box.adjusted(12, 2, -12, 0), Qt.AlignmentFlag.AlignTop, label)
             painter.setFont(QFont(FONT_FAMILY, 20, QFont.Weight.Bold))

@@ -11,24 +11,7 @@ from kiosk.core.practice.exercise import Exercise
 from kiosk.core.practice.model import PracticeField
 from kiosk.core.practice.validators import password_rules
 from kiosk.ui.practice.paper_document import PaperDocument
-from kiosk.ui.theme import PALETTE
 from kiosk.ui.widgets import BigButton, TextLabel
-
-PAGE_STYLE = f"""
-QFrame#simulated_page {{ border: 3px solid {PALETTE.border}; border-radius: 12px;
-                         background-color: {PALETTE.background}; }}
-QLabel#site_header {{ background-color: {PALETTE.soft_background}; padding: 12px 20px;
-                      font-weight: bold; border-bottom: 2px solid {PALETTE.border}; }}
-QLabel#simulation_banner {{ background-color: {PALETTE.warning_background}; padding: 10px 20px;
-                            font-weight: bold; }}
-QLabel[role="exhibit"] {{ background-color: {PALETTE.soft_background};
-                          border: 2px solid {PALETTE.border}; border-radius: 16px; padding: 16px; }}
-QLabel[role="success"] {{ background-color: {PALETTE.tip_background}; padding: 16px;
-                          font-weight: bold; }}
-QLabel[role="feedback"] {{ background-color: {PALETTE.warning_background}; padding: 12px; }}
-QPushButton[role="link"] {{ border: none; background: transparent; text-decoration: underline;
-                            text-align: left; }}
-"""
 
 
 class FieldRow(QWidget):
@@ -97,7 +80,6 @@ class SimulatedPage(QFrame):
     def __init__(self, exercise: Exercise, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("simulated_page")
-        self.setStyleSheet(PAGE_STYLE)
         self.exercise = exercise
         self.practice = exercise.practice
         self.language = exercise.language

@@ -31,6 +31,10 @@ class Screen(QWidget):
     def reset(self) -> None:
         """Forget everything about the person who used it."""
 
+    def first_focus(self) -> QWidget | None:
+        """Where the keyboard starts on this screen: its main action or field."""
+        return None
+
     def text_scale_changed(self, scale: float) -> None:
         """The person chose A+ or A−; screens may change their layout (columns)."""
 

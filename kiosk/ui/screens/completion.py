@@ -101,6 +101,9 @@ class CompletionScreen(Screen):
             )
         )
 
+    def first_focus(self) -> QWidget | None:
+        return self.home_button
+
     def screen_title(self) -> str:
         return self.title.text()
 

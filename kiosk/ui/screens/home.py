@@ -168,6 +168,9 @@ class HomeScreen(Screen):
             self.show_categories()
 
     # -- Screen --------------------------------------------------------------------------------
+    def first_focus(self) -> QWidget | None:
+        return self.search_field
+
     def screen_title(self) -> str:
         return _("Que voulez-vous faire ?")
 
@@ -180,10 +183,6 @@ class HomeScreen(Screen):
         self._timer.stop()
         self.search_field.clear()
         self.show_categories()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.search_field.setFocus()
 
     def text_scale_changed(self, scale: float) -> None:
         columns = 3 if scale < 1.4 else 2 if scale < 1.8 else 1

@@ -97,6 +97,9 @@ class OverviewScreen(Screen):
         self.prepare_title.setVisible(bool(items))
         self.prepare_list.setVisible(bool(items))
 
+    def first_focus(self) -> QWidget | None:
+        return self.start_button
+
     def screen_title(self) -> str:
         return self.title.text()
 

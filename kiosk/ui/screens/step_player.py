@@ -16,7 +16,7 @@ from kiosk.store.content_store import ContentStore
 from kiosk.ui.practice.keyboard import OnScreenKeyboard
 from kiosk.ui.practice.simulated_page import SimulatedPage
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
-from kiosk.ui.theme import HIGHLIGHT_STYLE
+from kiosk.ui.theme import highlight_style
 from kiosk.ui.widgets import BigButton, Illustration, RichLabel, TextLabel
 
 # (tutorial id, step index, field, outcome kind, hint used): stored without the typed value.
@@ -226,10 +226,13 @@ class StepPlayerScreen(Screen):
         if step is None:
             return
         markdown = pick(step.text, self._language()).text
-        self.text.setText(to_html(markdown, self._highlight, HIGHLIGHT_STYLE))
+        self.text.setText(to_html(markdown, self._highlight, highlight_style()))
         self.text.setAccessibleName(" ".join(spoken_sentences(markdown)))
 
     # -- Screen --------------------------------------------------------------------------------
+    def first_focus(self) -> QWidget | None:
+        return self.next_button
+
     def screen_title(self) -> str:
         return f"{self.position_label.text()}. {self.title.text()}"
 
@@ -253,6 +256,10 @@ class StepPlayerScreen(Screen):
         if self.page is not None:
             sentences += self.page.reading()
         return sentences
+
+    def refresh_highlight(self) -> None:
+        """Draw the text again (the theme changed the highlight colours)."""
+        self._render_text()
 
     def highlight_sentence(self, index: int | None) -> None:
         """Sentences 0 and 1 are the position and title; the text's sentences follow."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.i18n import _
 from kiosk.core.languages import LANGUAGES
@@ -42,16 +42,20 @@ class WelcomeScreen(Screen):
         self.language_label = TextLabel()
         self.language_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.language_label)
-        row = QHBoxLayout()
-        row.addStretch(1)
+        grid = QGridLayout()
+        grid.setSpacing(16)
         self.language_buttons: dict[str, BigButton] = {}
-        for code in languages:
+        for index, code in enumerate(languages):
             button = BigButton("globe")
             button.setCheckable(True)
             button.set_text(LANGUAGES[code].native_name)
+            button.setObjectName(f"welcome-language-{code}")
             button.clicked.connect(lambda _checked=False, c=code: self.language_chosen.emit(c))
-            row.addWidget(button)
+            grid.addWidget(button, index // 3, index % 3)
             self.language_buttons[code] = button
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addLayout(grid)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
@@ -69,6 +73,9 @@ class WelcomeScreen(Screen):
         self.language_label.setText(_("Choisissez votre langue :"))
         for code, button in self.language_buttons.items():
             button.setChecked(code == current_language())
+
+    def first_focus(self) -> QWidget | None:
+        return self.start_button
 
     def screen_title(self) -> str:
         return _("Bienvenue sur Pas à pas")
