@@ -164,11 +164,12 @@ def test_a_failure_in_the_middle_of_the_writes_rolls_everything_back(tmp_path, c
 
     pack = read_pack(write_pack(tmp_path / "p", pack_id="pas-a-pas-base", version=99))
     before = snapshot(db)
+    version = content.installed_version("pas-a-pas-base")
     broken = replace(pack, images={"images/a.svg": None})  # NOT NULL fails after deletes
     with pytest.raises(Exception, match="NOT NULL"):
         content.install(broken)
     assert snapshot(db) == before
-    assert content.installed_version("pas-a-pas-base") == 1
+    assert content.installed_version("pas-a-pas-base") == version < 99
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
