@@ -153,3 +153,19 @@ def test_automatic_reading_follows_the_setting(qtbot, make_window, speech, auto_
         assert starts
     else:
         assert not speech.speaking and not starts
+
+
+def test_a_missing_voice_is_said_in_text(qtbot, window, speech):
+    with qtbot.waitSignal(speech.voice_missing, timeout=5000):
+        speech.speak(["Qapla'."], "tlh")
+    assert window.speech_notice.isVisible()
+    assert "n'existe pas dans cette langue" in window.speech_notice.text()
+    assert window.listen_button.isEnabled()  # the other languages can still be read
+
+
+def test_every_interface_language_has_an_espeak_voice():
+    from kiosk.core.languages import LANGUAGES
+
+    synthesizer = EspeakSynthesizer()
+    for code, language in LANGUAGES.items():
+        assert synthesizer.voice_for(code) == language.espeak_voice, code

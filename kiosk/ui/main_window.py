@@ -260,6 +260,8 @@ class MainWindow(QMainWindow):
     # -- language and text size ----------------------------------------------------------------
     @Slot(str)
     def _apply_language(self, language: str) -> None:
+        if self.services.speech.available:
+            self.speech_notice.hide()  # a missing voice was for the previous language
         i18n.install(language)
         self._install_qt_catalog(language)
         self.session.language = language
@@ -384,6 +386,11 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_voice_missing(self, _reason: str) -> None:
+        """Say it in text, once per language, instead of reading in a wrong voice."""
+        self.speech_notice.setText(
+            _("La lecture à voix haute n'existe pas dans cette langue. Vous pouvez lire le texte.")
+        )
+        self.speech_notice.show()
         self._update_listen_buttons()
 
     # -- idle time -----------------------------------------------------------------------------

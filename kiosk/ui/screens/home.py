@@ -14,6 +14,9 @@ from kiosk.ui.categories import category_icon, category_name, level_name
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
 from kiosk.ui.widgets import BigButton, CardButton, TextLabel
 
+# The basics come first: a first-time user finds them without looking.
+HOME_ORDER = ("bases", *(c for c in CATEGORIES if c != "bases"))
+
 
 class HomeScreen(Screen):
     """Signals: tutorial_chosen(str)."""
@@ -98,7 +101,7 @@ class HomeScreen(Screen):
         self.heading.setText(_("Choisissez un thème"))
         self.back_button.hide()
         counts = self.content.category_counts()
-        for category in CATEGORIES:
+        for category in HOME_ORDER:
             if counts.get(category):
                 self._add_category_card(category, counts[category])
 
