@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLibraryInfo, Qt, QTranslator, Slot
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -33,7 +33,14 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.overview import OverviewScreen
 from kiosk.ui.screens.step_player import StepPlayerScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from kiosk.ui.theme import HIGH_CONTRAST, STANDARD, application_style, reading_style, set_palette
+from kiosk.ui.theme import (
+    HIGH_CONTRAST,
+    STANDARD,
+    application_style,
+    palette,
+    reading_style,
+    set_palette,
+)
 from kiosk.ui.widgets import TextLabel, ToolbarButton
 
 
@@ -64,6 +71,7 @@ class MainWindow(QMainWindow):
         self.default_language = language or settings.get("language")
         self.session = Session(services.activity, default_language=self.default_language)
         self.setStyleSheet(application_style())
+        self._apply_placeholder_colour()
         self.setMinimumSize(1024, 700)
         if kiosk_mode:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
@@ -314,11 +322,18 @@ class MainWindow(QMainWindow):
         """Switch the whole window between the standard and the high-contrast theme."""
         set_palette(HIGH_CONTRAST if high else STANDARD)
         self.setStyleSheet(application_style())
+        self._apply_placeholder_colour()
         for button in self.findChildren(QAbstractButton):
             if hasattr(button, "refresh_icon"):
                 button.refresh_icon()
         self.home.retranslate_ui()  # its tiles are drawn again in the new colours
         self.player.refresh_highlight()
+
+    def _apply_placeholder_colour(self) -> None:
+        """Qt's default placeholder grey is too pale; use one that reaches 7:1."""
+        colours = QPalette(self.palette())
+        colours.setColor(QPalette.ColorRole.PlaceholderText, QColor(palette().disabled_text))
+        self.setPalette(colours)
 
     @property
     def text_scale(self) -> float:

@@ -193,6 +193,7 @@ class CardButton(BigButton):
         self.detail_label = TextLabel("card_detail")
         column.addWidget(self.title_label)
         column.addWidget(self.detail_label)
+        column.addStretch(1)  # texts stay together at the top of a taller tile
         row.addLayout(column, 1)
         for label in (self.icon_label, self.title_label, self.detail_label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)

@@ -29,7 +29,8 @@ class HomeScreen(Screen):
         super().__init__(parent)
         self.content = content
         self._category: str | None = None
-        self._columns = 3
+        self._columns = 3  # how many tiles fit in a row at this text size
+        self._view_columns = 3  # themes: 3 in a row; tutorials: 2, for their longer titles
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         body = QWidget()
@@ -80,6 +81,13 @@ class HomeScreen(Screen):
         else:
             self.show_categories()
 
+    def _row_length(self) -> int:
+        return min(self._columns, self._view_columns)
+
+    def _equal_columns(self) -> None:
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1 if column < self._row_length() else 0)
+
     def _clear_grid(self) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
@@ -87,16 +95,19 @@ class HomeScreen(Screen):
                 item.widget().hide()  # gone at once, not at the next event loop turn
                 item.widget().deleteLater()
         self.cards = []
+        self._equal_columns()
 
     def _add_card(self, card: CardButton) -> None:
         position = len(self.cards)
-        self.grid.addWidget(card, position // self._columns, position % self._columns)
+        row_length = self._row_length()
+        self.grid.addWidget(card, position // row_length, position % row_length)
         card.show()  # at once, not at the next turn of the event loop
         self.cards.append(card)
 
     @Slot()
     def show_categories(self) -> None:
         self._category = None
+        self._view_columns = 3
         self._clear_grid()
         self.heading.setText(_("Choisissez un thème"))
         self.back_button.hide()
@@ -117,6 +128,7 @@ class HomeScreen(Screen):
 
     def show_category(self, category: str) -> None:
         self._category = category
+        self._view_columns = 2
         self._clear_grid()
         self.heading.setText(category_name(category))
         self.back_button.show()
@@ -145,6 +157,7 @@ class HomeScreen(Screen):
         if not query:
             self._refresh_without_query()
             return
+        self._view_columns = 2
         self._clear_grid()
         self.back_button.show()
         counts = self.content.category_counts()
