@@ -29,8 +29,10 @@ def extracted_ids(tmp_path: Path) -> set:
         return {m.id for m in read_po(f) if m.id}
 
 
-def test_there_is_an_english_catalog():
-    assert [p.parts[-3] for p in CATALOGS] == ["en"]
+def test_every_interface_language_has_a_catalog():
+    from kiosk.core.languages import LANGUAGES
+
+    assert {p.parts[-3] for p in CATALOGS} == set(LANGUAGES) - {"fr"}
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parts[-3])
@@ -52,3 +54,31 @@ def test_compiled_catalog_is_used():
     assert i18n.ngettext("{n} étape.", "{n} étapes.", 2) == "{n} steps."
     assert i18n.install("fr")
     assert i18n._("Suivant") == "Suivant"
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parts[-3])
+def test_placeholders_survive_translation(path):
+    import re
+
+    names = re.compile(r"\{(\w+)\}")
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    for message in catalog:
+        if not message.id:
+            continue
+        source = message.id if isinstance(message.id, tuple) else (message.id,)
+        wanted = set(names.findall(" ".join(source)))
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            assert set(names.findall(text)) == wanted, (message.id, text)
+
+
+def test_arabic_is_right_to_left_and_plurals_work():
+    from kiosk.core.languages import LANGUAGES
+
+    assert LANGUAGES["ar"].right_to_left
+    assert i18n.install("uk")
+    assert i18n.ngettext("{n} étape.", "{n} étapes.", 5) != i18n.ngettext(
+        "{n} étape.", "{n} étapes.", 2
+    )
+    i18n.install("fr")
