@@ -149,6 +149,11 @@ def test_language_changes_live_and_keeps_the_place(qtbot, window):
 def test_arabic_mirrors_the_layout_and_falls_back_to_french_content(qtbot, window):
     qtbot.mouseClick(window.welcome.language_buttons["ar"], Qt.MouseButton.LeftButton)
     assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    from kiosk.ui.widgets import directed, icon
+
+    assert directed("next") == "previous"  # "Next" points left when reading right to left
+    expected = icon("previous", "#ffffff").pixmap(40, 40).toImage()
+    assert window.player.next_button.icon().pixmap(40, 40).toImage() == expected
     qtbot.mouseClick(window.welcome.start_button, Qt.MouseButton.LeftButton)
     window.open_tutorial("franceconnect")
     assert window.overview.fallback_note.isVisible()

@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
             else Qt.LayoutDirection.LeftToRight
         )
         QApplication.instance().setLayoutDirection(direction)
+        self._refresh_icons()
         self.retranslate_ui()
 
     def _install_qt_catalog(self, language: str) -> None:
@@ -323,11 +324,15 @@ class MainWindow(QMainWindow):
         set_palette(HIGH_CONTRAST if high else STANDARD)
         self.setStyleSheet(application_style())
         self._apply_placeholder_colour()
+        self._refresh_icons()
+        self.home.retranslate_ui()  # its tiles are drawn again in the new colours
+        self.player.refresh_highlight()
+
+    def _refresh_icons(self) -> None:
+        """Draw icons again: the theme's colours, the reading direction's arrows."""
         for button in self.findChildren(QAbstractButton):
             if hasattr(button, "refresh_icon"):
                 button.refresh_icon()
-        self.home.retranslate_ui()  # its tiles are drawn again in the new colours
-        self.player.refresh_highlight()
 
     def _apply_placeholder_colour(self) -> None:
         """Qt's default placeholder grey is too pale; use one that reaches 7:1."""

@@ -35,6 +35,18 @@ def icon(name: str, colour: str = ICON_INK) -> QIcon:
     return QIcon(pixmap)
 
 
+MIRRORED = {"next": "previous", "previous": "next"}
+
+
+def directed(icon_name: str) -> str:
+    """Arrows follow the reading direction: "next" points left in Arabic."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+        return MIRRORED.get(icon_name, icon_name)
+    return icon_name
+
+
 class BigButton(QPushButton):
     """A button at least 88 px tall, with an icon and a verb. ``role``: primary, tile or None."""
 
@@ -57,9 +69,8 @@ class BigButton(QPushButton):
         """Icons are drawn in the button's text colour (white on the main action)."""
         self.icon_name = icon_name
         colours = palette()
-        self.setIcon(
-            icon(icon_name, colours.on_primary if self.role == "primary" else colours.primary)
-        )
+        colour = colours.on_primary if self.role == "primary" else colours.primary
+        self.setIcon(icon(directed(icon_name), colour))
 
     def refresh_icon(self) -> None:
         """Draw the icon again in the colours of the theme now in use."""
