@@ -64,12 +64,14 @@ class BigButton(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
         self.setAutoDefault(False)
+        self.toggled.connect(lambda _on: self.refresh_icon())  # white on a checked button
 
     def set_icon(self, icon_name: str) -> None:
         """Icons are drawn in the button's text colour (white on the main action)."""
         self.icon_name = icon_name
         colours = palette()
-        colour = colours.on_primary if self.role == "primary" else colours.primary
+        on_dark = self.role == "primary" or self.isChecked()
+        colour = colours.on_primary if on_dark else colours.primary
         self.setIcon(icon(directed(icon_name), colour))
 
     def refresh_icon(self) -> None:

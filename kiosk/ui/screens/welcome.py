@@ -25,7 +25,7 @@ class WelcomeScreen(Screen):
         body.touched.connect(self.start_requested)
         outer.addWidget(scrolling(body))
         layout = page_layout(body)
-        layout.addStretch(1)
+        layout.setSpacing(16)
         self.title = TextLabel("big_title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.subtitle = TextLabel("title")
@@ -36,9 +36,7 @@ class WelcomeScreen(Screen):
         self.start_button.clicked.connect(self.start_requested)
         for widget in (self.title, self.subtitle, self.reassurance):
             layout.addWidget(widget)
-        layout.addSpacing(16)
         layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(16)
         self.language_label = TextLabel()
         self.language_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.language_label)
