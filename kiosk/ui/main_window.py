@@ -107,7 +107,6 @@ class MainWindow(QMainWindow):
         self.idle_watcher = IdleWatcher(settings.get("idle_seconds"), self)
         self.idle_watcher.idle.connect(self._on_idle)
         self.idle_watcher.activity.connect(self._on_activity)
-        QApplication.instance().installEventFilter(self.idle_watcher)
         self.idle_warning = IdleWarning(settings.get("idle_countdown_seconds"), central)
         self.language_chooser = LanguageChooser(central)
         self.language_chooser.chosen.connect(self._apply_language)
@@ -441,6 +440,6 @@ class MainWindow(QMainWindow):
         if self.kiosk_mode and not getattr(self, "_allow_close", False):
             event.ignore()  # only an admin may close a kiosk
             return
-        QApplication.instance().removeEventFilter(self.idle_watcher)
+        self.idle_watcher.stop()
         self.services.speech.stop()
         super().closeEvent(event)
