@@ -76,10 +76,8 @@ class HomeScreen(Screen):
     def _refresh(self) -> None:
         if self.search_field.text().strip():
             self._search_now()
-        elif self._category:
-            self.show_category(self._category)
         else:
-            self.show_categories()
+            self._show_browsing_view()
 
     def _row_length(self) -> int:
         return min(self._columns, self._view_columns)
@@ -155,7 +153,7 @@ class HomeScreen(Screen):
         self._timer.stop()
         query = self.search_field.text().strip()
         if not query:
-            self._refresh_without_query()
+            self._show_browsing_view()
             return
         self._view_columns = 2
         self._clear_grid()
@@ -177,7 +175,8 @@ class HomeScreen(Screen):
         for summary in tutorials:
             self._add_tutorial_card(summary)
 
-    def _refresh_without_query(self) -> None:
+    def _show_browsing_view(self) -> None:
+        """The themes, or the theme the person opened, when there is nothing to search."""
         if self._category:
             self.show_category(self._category)
         else:
