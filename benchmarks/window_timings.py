@@ -18,7 +18,6 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
-from sqlite_utils import Database
 
 from kiosk.builtin_content import ensure_builtin_content
 from kiosk.core.pack_reader import read_pack
@@ -26,7 +25,7 @@ from kiosk.speech.service import SpeechService
 from kiosk.speech.synthesizer import Clip, EspeakSynthesizer
 from kiosk.store.activity_store import ActivityStore
 from kiosk.store.content_store import ContentStore
-from kiosk.store.database import open_database
+from kiosk.store.database import Database, open_database
 from kiosk.store.settings_store import SettingsStore
 from kiosk.ui.application import create_application
 from kiosk.ui.main_window import MainWindow, Services

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlite_utils import Database
+from kiosk.store.database import Database
 
 EVENT_KINDS = frozenset(
     {

@@ -1,19 +1,22 @@
-"""Installed content: packs, tutorials, images, and the accent-insensitive search."""
+"""Installed content: packs, tutorials, images, and the accent-insensitive search.
+
+The content model, the reading rules and the search terms are imported by the methods that
+use them: the kiosk opens this store before its first frame, and needs none of them there.
+"""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from kiosk.core.content import Pack, Tutorial
-from kiosk.core.languages import pick
-from kiosk.core.practice.model import Persona
-from kiosk.core.reading import spoken_sentences
-from kiosk.core.search_terms import fts_query
+from kiosk.store.database import Database
 from kiosk.store.transactions import immediate_transaction
+
+if TYPE_CHECKING:
+    from kiosk.core.content import Pack, Tutorial
+    from kiosk.core.practice.model import Persona
 
 
 class PackConflictError(Exception):
@@ -44,7 +47,13 @@ class ContentStore:
         return row[0] if row else None
 
     def install(self, pack: Pack) -> None:
-        """Replace the pack's previous version in one transaction: all or nothing."""
+        """Replace the pack's previous version in one transaction: all or nothing.
+
+        sqlite-utils does the bulk inserts; it is imported here, not at start-up.
+        """
+        from sqlite_utils import Database as Tables
+
+        tables = Tables(self.db.conn)
         with immediate_transaction(self.db):
             ids = [t.id for t in pack.tutorials]
             placeholders = ",".join("?" * len(ids))
@@ -63,7 +72,7 @@ class ContentStore:
                 [pack.id],
             )
             self.db.execute("DELETE FROM packs WHERE id = ?", [pack.id])
-            self.db["packs"].insert(
+            tables["packs"].insert(
                 {
                     "id": pack.id,
                     "version": pack.version,
@@ -74,7 +83,7 @@ class ContentStore:
                     "installed_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 }
             )
-            self.db["tutorials"].insert_all(
+            tables["tutorials"].insert_all(
                 (
                     {
                         "id": t.id,
@@ -89,15 +98,15 @@ class ContentStore:
                     for position, t in enumerate(pack.tutorials)
                 ),
             )
-            self.db["images"].insert_all(
+            tables["images"].insert_all(
                 {"pack_id": pack.id, "path": path, "data": data}
                 for path, data in pack.images.items()
             )
-            self.db["personas"].insert_all(
+            tables["personas"].insert_all(
                 {"pack_id": pack.id, "id": p.id, "document": json.dumps(p.to_dict())}
                 for p in pack.personas.values()
             )
-            self.db["tutorials_fts"].insert_all(
+            tables["tutorials_fts"].insert_all(
                 _search_rows(t, lang) for t in pack.tutorials for lang in pack.languages
             )
 
@@ -120,7 +129,11 @@ class ContentStore:
         row = self.db.execute(
             "SELECT document FROM tutorials WHERE id = ?", [tutorial_id]
         ).fetchone()
-        return Tutorial.from_dict(json.loads(row[0])) if row else None
+        if row is None:
+            return None
+        from kiosk.core.content import Tutorial
+
+        return Tutorial.from_dict(json.loads(row[0]))
 
     def image(self, tutorial_id: str, path: str) -> bytes | None:
         row = self.db.execute(
@@ -137,10 +150,16 @@ class ContentStore:
             "ON tutorials.pack_id = personas.pack_id WHERE tutorials.id = ? AND personas.id = ?",
             [tutorial_id, persona_id],
         ).fetchone()
-        return Persona.from_dict(json.loads(row[0])) if row else None
+        if row is None:
+            return None
+        from kiosk.core.practice.model import Persona
+
+        return Persona.from_dict(json.loads(row[0]))
 
     def search(self, query: str, limit: int = 20) -> list[TutorialSummary]:
         """Tutorials matching every word, best first; accents, case and plurals ignored."""
+        from kiosk.core.search_terms import fts_query
+
         match = fts_query(query)
         if match is None:
             return []
@@ -178,6 +197,9 @@ def _summary(document: str, languages: str) -> TutorialSummary:
 
 
 def _search_rows(tutorial: Tutorial, language: str) -> dict:
+    from kiosk.core.languages import pick
+    from kiosk.core.reading import spoken_sentences
+
     def text(value: dict | None) -> str:
         return pick(value, language).text if value else ""
 

@@ -1,16 +1,21 @@
-"""Numbered schema migrations, applied in order at start-up."""
+"""Numbered schema migrations, applied in order by sqlite-utils' ``Migrations``.
+
+The steps are plain data so that a usual start can see "nothing to do" with the standard
+``sqlite3`` module alone: importing sqlite-utils (click, pluggy and a scan of every installed
+package's entry points) costs about 50 ms and 5 MiB, which only a first start or an upgrade
+needs to pay.
+"""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import sqlite3
 
-migrations = Migrations("kiosk")
+MIGRATION_SET = "kiosk"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' own bookkeeping table
 
-
-@migrations(name="0001_content_sessions_events")
-def m0001(db: Database) -> None:
-    db.executescript(
+STEPS: tuple[tuple[str, str], ...] = (
+    (
+        "0001_content_sessions_events",
         """
         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE packs (
@@ -46,13 +51,10 @@ def m0001(db: Database) -> None:
         );
         CREATE INDEX events_session ON events(session_id);
         CREATE INDEX events_tutorial ON events(tutorial_id, kind);
-        """
-    )
-
-
-@migrations(name="0002_personas_practice_attempts")
-def m0002(db: Database) -> None:
-    db.executescript(
+        """,
+    ),
+    (
+        "0002_personas_practice_attempts",
         """
         CREATE TABLE personas (
             pack_id TEXT NOT NULL REFERENCES packs(id) ON DELETE CASCADE,
@@ -66,5 +68,36 @@ def m0002(db: Database) -> None:
             outcome TEXT NOT NULL, hint_used INTEGER NOT NULL DEFAULT 0, at TEXT NOT NULL
         );
         CREATE INDEX practice_attempts_step ON practice_attempts(tutorial_id, step, field);
-        """
-    )
+        """,
+    ),
+)
+KNOWN = frozenset(name for name, _script in STEPS)
+
+
+def applied_names(connection: sqlite3.Connection) -> list[str]:
+    """The migrations recorded in the file, in the order they were applied."""
+    exists = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+    ).fetchone()
+    if not exists:
+        return []
+    rows = connection.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    ).fetchall()
+    return [name for (name,) in rows]
+
+
+def apply(connection: sqlite3.Connection) -> list[str]:
+    """Apply what is missing with sqlite-utils; the names applied now (often none)."""
+    pending = [name for name, _script in STEPS if name not in set(applied_names(connection))]
+    if not pending:
+        return []
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, script in STEPS:
+        migrations(name=name)(lambda db, script=script: db.executescript(script))
+    migrations.apply(Database(connection))
+    return pending

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from kiosk.core.settings import SETTINGS
+from kiosk.store.database import Database
 
 
 class SettingsStore:

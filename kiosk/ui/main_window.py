@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, Qt, QTranslator, Slot
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QColor, QPalette
+from PySide6.QtCore import QLibraryInfo, Qt, QTimer, QTranslator, Slot
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QColor, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -21,17 +23,9 @@ from kiosk.core.i18n import _
 from kiosk.core.languages import LANGUAGES
 from kiosk.core.session import Session
 from kiosk.core.text_size import TEXT_SCALES, bigger, smaller
-from kiosk.speech.service import SpeechService
-from kiosk.store.activity_store import ActivityStore
-from kiosk.store.content_store import ContentStore
-from kiosk.store.settings_store import SettingsStore
 from kiosk.ui.idle import IdleWarning, IdleWatcher
 from kiosk.ui.language_chooser import LanguageChooser
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.screens.completion import CompletionScreen
-from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.overview import OverviewScreen
-from kiosk.ui.screens.step_player import StepPlayerScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.theme import (
     HIGH_CONTRAST,
@@ -42,6 +36,18 @@ from kiosk.ui.theme import (
     set_palette,
 )
 from kiosk.ui.widgets import TextLabel, ToolbarButton
+
+if TYPE_CHECKING:
+    from kiosk.speech.service import SpeechService
+    from kiosk.store.activity_store import ActivityStore
+    from kiosk.store.content_store import ContentStore
+    from kiosk.store.settings_store import SettingsStore
+    from kiosk.ui.screens.completion import CompletionScreen
+    from kiosk.ui.screens.home import HomeScreen
+    from kiosk.ui.screens.overview import OverviewScreen
+    from kiosk.ui.screens.step_player import StepPlayerScreen
+
+LATER_SCREENS = ("home", "overview", "player", "completion")  # built after the first frame
 
 
 @dataclass
@@ -55,7 +61,12 @@ class Services:
 
 
 class MainWindow(QMainWindow):
-    """Navigator of the citizen's screens; owns the session, the idle reset and reading aloud."""
+    """Navigator of the citizen's screens; owns the session, the idle reset and reading aloud.
+
+    Only the welcome screen is built before the first frame. The other screens are built
+    one per turn of the event loop once that frame is painted (a touch waits at most one
+    screen), or at once when they are asked for first.
+    """
 
     def __init__(
         self,
@@ -88,21 +99,14 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self._scale = TEXT_SCALES[0]
+        self._screens: dict[str, Screen] = {}
+        self.warm_up_seconds: dict[str, float] = {}  # how long each later screen took
+        self._warm_up_started = False
         self.welcome = WelcomeScreen(list(LANGUAGES))
-        self.home = HomeScreen(services.content)
-        self.overview = OverviewScreen()
-        self.player = StepPlayerScreen(services.content, self.session.record_attempt)
-        self.completion = CompletionScreen()
-        self.screens: list[Screen] = [
-            self.welcome,
-            self.home,
-            self.overview,
-            self.player,
-            self.completion,
-        ]
-        for screen in self.screens:
-            self.stack.addWidget(screen)
-        self._connect_screens()
+        self._add_screen("welcome", self.welcome)
+        self.welcome.start_requested.connect(self.start_session)
+        self.welcome.language_chosen.connect(self._apply_language)
 
         self.idle_watcher = IdleWatcher(settings.get("idle_seconds"), self)
         self.idle_watcher.idle.connect(self._on_idle)
@@ -161,19 +165,97 @@ class MainWindow(QMainWindow):
         row.addWidget(self.finish_button)
         return bar
 
-    def _connect_screens(self) -> None:
-        self.welcome.start_requested.connect(self.start_session)
-        self.welcome.language_chosen.connect(self._apply_language)
-        self.home.tutorial_chosen.connect(self.open_tutorial)
-        self.overview.back_requested.connect(self.go_home)
-        self.overview.start_requested.connect(self.start_tutorial)
-        self.player.step_changed.connect(self._on_step_changed)
-        self.player.completed.connect(self._on_completed)
-        self.player.listen_requested.connect(self.toggle_listen)
-        self.player.speak_requested.connect(self._on_practice_speak)
-        self.player.practice_succeeded.connect(self._on_practice_succeeded)
-        self.completion.home_requested.connect(self.go_home)
-        self.completion.restart_requested.connect(self.start_tutorial)
+    # -- the screens, built when first needed ---------------------------------------------------
+    @property
+    def screens(self) -> list[Screen]:
+        """The screens built so far, in the order they were added."""
+        return list(self._screens.values())
+
+    @property
+    def home(self) -> HomeScreen:
+        return self._screen("home")  # type: ignore[return-value]
+
+    @property
+    def overview(self) -> OverviewScreen:
+        return self._screen("overview")  # type: ignore[return-value]
+
+    @property
+    def player(self) -> StepPlayerScreen:
+        return self._screen("player")  # type: ignore[return-value]
+
+    @property
+    def completion(self) -> CompletionScreen:
+        return self._screen("completion")  # type: ignore[return-value]
+
+    def _screen(self, name: str) -> Screen:
+        screen = self._screens.get(name)
+        if screen is None:
+            started = time.perf_counter()
+            screen = self._build_screen(name)
+            self._add_screen(name, screen)
+            screen.retranslate_ui()
+            screen.text_scale_changed(self._scale)
+            self.warm_up_seconds[name] = time.perf_counter() - started
+            if name == "player":
+                self._update_listen_buttons()
+        return screen
+
+    def _add_screen(self, name: str, screen: Screen) -> None:
+        self._screens[name] = screen
+        self.stack.addWidget(screen)
+
+    def _build_screen(self, name: str) -> Screen:
+        """Import and build one later screen; its modules (practice, Babel) load only now."""
+        content = self.services.content
+        if name == "home":
+            from kiosk.ui.screens.home import HomeScreen
+
+            home = HomeScreen(content)
+            home.tutorial_chosen.connect(self.open_tutorial)
+            return home
+        if name == "overview":
+            from kiosk.ui.screens.overview import OverviewScreen
+
+            overview = OverviewScreen()
+            overview.back_requested.connect(self.go_home)
+            overview.start_requested.connect(self.start_tutorial)
+            return overview
+        if name == "player":
+            from kiosk.ui.screens.step_player import StepPlayerScreen
+
+            player = StepPlayerScreen(content, self.session.record_attempt)
+            player.step_changed.connect(self._on_step_changed)
+            player.completed.connect(self._on_completed)
+            player.listen_requested.connect(self.toggle_listen)
+            player.speak_requested.connect(self._on_practice_speak)
+            player.practice_succeeded.connect(self._on_practice_succeeded)
+            return player
+        if name == "completion":
+            from kiosk.ui.screens.completion import CompletionScreen
+
+            completion = CompletionScreen()
+            completion.home_requested.connect(self.go_home)
+            completion.restart_requested.connect(self.start_tutorial)
+            return completion
+        raise KeyError(name)
+
+    def _built(self, name: str) -> Screen | None:
+        return self._screens.get(name)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._warm_up_started:
+            self._warm_up_started = True
+            QTimer.singleShot(0, self._warm_up_next)
+
+    @Slot()
+    def _warm_up_next(self) -> None:
+        """Build the next later screen, then give the event loop back before the one after."""
+        missing = [name for name in LATER_SCREENS if name not in self._screens]
+        if missing:
+            self._screen(missing[0])
+            if len(missing) > 1:
+                QTimer.singleShot(0, self._warm_up_next)
 
     # -- navigation ----------------------------------------------------------------------------
     def current_screen(self) -> Screen:
@@ -186,7 +268,7 @@ class MainWindow(QMainWindow):
         on_welcome = screen is self.welcome
         self.home_button.setVisible(not on_welcome)
         self.finish_button.setVisible(not on_welcome)
-        self.listen_button.setVisible(screen is not self.player)
+        self.listen_button.setVisible(screen is not self._built("player"))
         self._announce(screen)
         focus = screen.first_focus()
         if focus is not None:
@@ -255,7 +337,9 @@ class MainWindow(QMainWindow):
         self.idle_watcher.stop()
         self.idle_warning.close_warning()
         self.language_chooser.hide()
-        self.player.keyboard.close_keyboard()
+        player = self._built("player")
+        if player is not None:
+            player.keyboard.close_keyboard()
         self.session.end(reason)
         for screen in self.screens:
             screen.reset()
@@ -324,8 +408,11 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(application_style())
         self._apply_placeholder_colour()
         self._refresh_icons()
-        self.home.retranslate_ui()  # its tiles are drawn again in the new colours
-        self.player.refresh_highlight()
+        home, player = self._built("home"), self._built("player")
+        if home is not None:
+            home.retranslate_ui()  # its tiles are drawn again in the new colours
+        if player is not None:
+            player.refresh_highlight()
 
     def _refresh_icons(self) -> None:
         """Draw icons again: the theme's colours, the reading direction's arrows."""
@@ -362,7 +449,7 @@ class MainWindow(QMainWindow):
 
     def read_current_screen(self) -> None:
         screen = self.current_screen()
-        tutorial = self.player.tutorial if screen is self.player else None
+        tutorial = screen.tutorial if screen is self._built("player") else None
         if self.services.speech.speak(screen.speech_sentences(), screen.speech_language()):
             self.session.record("listen", tutorial.id if tutorial else None)
 
@@ -393,7 +480,11 @@ class MainWindow(QMainWindow):
             text, name = _("Arrêter"), "stop"
         else:
             text, name = _("Écouter"), "listen"
-        for button in (self.listen_button, self.player.listen_button):
+        player = self._built("player")
+        buttons = (
+            [self.listen_button] if player is None else [self.listen_button, player.listen_button]
+        )
+        for button in buttons:
             button.set_text(text, _("Lire cet écran à voix haute"))
             button.set_icon(name)
             button.setEnabled(speech.available)

@@ -10,10 +10,7 @@ from __future__ import annotations
 import datetime
 import random
 
-from stdnum import iban as stdnum_iban
-from stdnum.fr import nif as stdnum_nif
-from stdnum.fr import nir as stdnum_nir
-
+from kiosk.core.practice.checksums import french_iban_is_valid, nir_key, numero_fiscal_check
 from kiosk.core.practice.model import Persona
 from kiosk.core.practice.validators import (
     check_email,
@@ -32,11 +29,11 @@ def nir_for(sex: str, birth_date: str, department: str, commune: str, order: int
     """The 15-character NIR these facts give, key included (Corsica keeps 2A / 2B)."""
     year, month, _day = birth_date.split("-")
     body = f"{1 if sex == 'M' else 2}{year[2:]}{month}{department}{commune}{order:03d}"
-    return body + stdnum_nir.calc_check_digits(body)
+    return body + nir_key(body)
 
 
 def numero_fiscal_for(first_ten: str) -> str:
-    return first_ten + stdnum_nif.calc_check_digits(first_ten)
+    return first_ten + numero_fiscal_check(first_ten)
 
 
 def persona_problems(persona: Persona) -> list[str]:
@@ -96,7 +93,7 @@ def generate_persona(persona_id: str, seed: int) -> Persona:
     department = rng.choice(DEPARTMENTS)
     commune = f"{rng.randint(1, 400):03d}"
     iban = compact(fake.iban())
-    if not stdnum_iban.is_valid(iban):  # Faker's IBANs are valid; keep the guarantee here
+    if not french_iban_is_valid(iban):  # Faker's IBANs are valid; keep the guarantee here
         raise RuntimeError("Faker produced an invalid IBAN")
     postal = fake.postcode()
     login = fold(f"{first}.{last}").replace(" ", "-")

@@ -1,6 +1,6 @@
 """Checks of French formats, with specific and kind messages ("Il manque 2 chiffres.").
 
-The arithmetic (NIR key, numéro fiscal, IBAN) comes from python-stdnum; the words are ours.
+The arithmetic (NIR key, numéro fiscal, IBAN) is in ``checksums``; the words are here.
 Spaces, dots and dashes are accepted wherever the real sites accept them.
 A check never keeps the value it was given: it returns only an outcome and a message.
 """
@@ -12,11 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from stdnum import iban as stdnum_iban
-from stdnum.fr import nif as stdnum_nif
-from stdnum.fr import nir as stdnum_nir
-
 from kiosk.core.i18n import _, ngettext
+from kiosk.core.practice.checksums import (
+    french_iban_is_valid,
+    nir_is_valid,
+    numero_fiscal_is_valid,
+)
 
 SEPARATORS = re.compile(r"[\s.\-]")
 
@@ -88,7 +89,7 @@ def check_nir(value: str) -> Outcome:
         return Outcome(
             "bad_month", _("Les chiffres 4 et 5 sont le mois de naissance : relisez-les.")
         )
-    if not stdnum_nir.is_valid(number):
+    if not nir_is_valid(number):
         return Outcome(
             "bad_key",
             _("Les 2 derniers chiffres ne correspondent pas : relisez votre carte Vitale."),
@@ -107,7 +108,7 @@ def check_numero_fiscal(value: str) -> Outcome:
         return Outcome("bad_start", _("Le numéro fiscal commence par 0, 1, 2 ou 3."))
     if too := _length(number, 13):
         return too
-    if not stdnum_nif.is_valid(number):
+    if not numero_fiscal_is_valid(number):
         return Outcome(
             "bad_key",
             _("Un chiffre ne va pas. Relisez le numéro fiscal en haut de votre avis d'impôt."),
@@ -138,7 +139,7 @@ def check_iban_fr(value: str) -> Outcome:
         return Outcome("bad_format", _("L'IBAN n'a que des lettres et des chiffres."))
     if too := _length(number, 27, "caractères"):
         return too
-    if not stdnum_iban.is_valid(number):
+    if not french_iban_is_valid(number):
         return Outcome(
             "bad_key", _("Un caractère ne va pas. Relisez l'IBAN sur votre RIB, lentement.")
         )
