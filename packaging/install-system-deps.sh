@@ -1,11 +1,11 @@
 #!/bin/sh
-# Installs the Debian packages that Qt (xcb/offscreen), QtMultimedia and espeak-ng need.
+# Installs the Debian packages that Qt (xcb/offscreen), espeak-ng and clip playback (aplay) need.
 # Does nothing where they are already installed or where apt-get does not exist.
 set -eu
 PACKAGES="espeak-ng libespeak-ng1 libgl1 libegl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 \
 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
-libxcb-xfixes0 libxcb-sync1 libxrender1 libxi6 libsm6 libice6 libpulse0 libasound2 \
+libxcb-xfixes0 libxcb-sync1 libxrender1 libxi6 libsm6 libice6 libpulse0 libasound2 alsa-utils \
 fonts-dejavu-core xvfb xauth imagemagick"
 
 if ! command -v apt-get >/dev/null 2>&1; then

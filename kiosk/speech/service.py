@@ -50,8 +50,8 @@ class SpeechService(QObject):
     ) -> None:
         super().__init__(parent)
         self.rate = rate
-        # The sound card is opened for the first clip: Qt Multimedia loads FFmpeg and connects
-        # to the sound server, which the welcome screen does not need.
+        # The player is chosen for the first clip (best_player: sound card and player program),
+        # which the welcome screen does not need.
         self._player: ClipPlayer | None = None
         if player is not None:
             self._use_player(player)
