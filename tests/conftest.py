@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
 
 from kiosk.builtin_content import BUILTIN_PACK, ensure_builtin_content
 from kiosk.core import i18n

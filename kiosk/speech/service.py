@@ -1,24 +1,34 @@
-"""SpeechService: reads a list of sentences aloud without ever blocking the UI thread."""
+"""SpeechService: reads a list of sentences aloud without ever blocking the UI thread.
+
+Nothing of the engine is loaded before the kiosk's first frame: the worker thread, which
+imports and starts espeak-ng, begins at ``prepare()`` (the window calls it once the welcome
+screen is painted) or at the first ``speak()``; the clip player is chosen at the first clip.
+"""
 
 from __future__ import annotations
 
 import queue
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from kiosk.speech.players import ClipPlayer, best_player
-from kiosk.speech.synthesizer import (
-    EspeakSynthesizer,
-    MissingVoiceError,
-    SpeechUnavailableError,
-    Synthesizer,
-)
+if TYPE_CHECKING:
+    from tempfile import TemporaryDirectory
 
-SynthesizerFactory = Callable[[], Synthesizer]
+    from kiosk.speech.players import ClipPlayer
+    from kiosk.speech.synthesizer import Synthesizer
+
+SynthesizerFactory = Callable[[], "Synthesizer"]
+
+
+def espeak_synthesizer() -> Synthesizer:
+    """The default engine, imported in the worker thread that uses it."""
+    from kiosk.speech.synthesizer import EspeakSynthesizer
+
+    return EspeakSynthesizer()
 
 
 class SpeechService(QObject):
@@ -43,7 +53,7 @@ class SpeechService(QObject):
 
     def __init__(
         self,
-        synthesizer_factory: SynthesizerFactory = EspeakSynthesizer,
+        synthesizer_factory: SynthesizerFactory = espeak_synthesizer,
         player: ClipPlayer | None = None,
         rate: int = 140,
         parent: QObject | None = None,
@@ -58,7 +68,7 @@ class SpeechService(QObject):
         self._clip_ready.connect(self._on_clip_ready)
         self._engine_failed.connect(self._on_engine_failed)
         self._voice_missing.connect(self._on_voice_missing)
-        self._folder = tempfile.TemporaryDirectory(prefix="pas-a-pas-speech-")
+        self._folder: TemporaryDirectory[str] | None = None
         self._jobs: queue.Queue[tuple[int, int, str, str, int] | None] = queue.Queue()
         self._generation = 0
         self._available = True
@@ -68,8 +78,21 @@ class SpeechService(QObject):
         self._next = 0
         self._speaking = False
         self._current: int | None = None
+        self._factory = synthesizer_factory
+        self._worker: threading.Thread | None = None
+
+    def prepare(self) -> None:
+        """Start the engine now, so that the first Écouter does not wait for it."""
+        if self._worker is not None:
+            return
+        import tempfile
+
+        self._folder = tempfile.TemporaryDirectory(prefix="pas-a-pas-speech-")
         self._worker = threading.Thread(
-            target=self._work, args=(synthesizer_factory,), name="speech", daemon=True
+            target=self._work,
+            args=(self._factory, Path(self._folder.name)),
+            name="speech",
+            daemon=True,
         )
         self._worker.start()
 
@@ -93,6 +116,7 @@ class SpeechService(QObject):
         sentences = [s for s in (s.strip() for s in sentences) if s]
         if not self._available or not sentences:
             return False
+        self.prepare()
         self._generation += 1
         self._sentences, self._language = sentences, language
         self._clips, self._next, self._speaking = {}, 0, True
@@ -118,18 +142,21 @@ class SpeechService(QObject):
 
     def shutdown(self) -> None:
         self.stop()
+        if self._worker is None or self._folder is None:
+            return
         self._jobs.put(None)
         self._worker.join(timeout=5)
         self._folder.cleanup()
 
     # -- worker thread: never touches Qt objects except to emit signals -----------------------
-    def _work(self, factory: SynthesizerFactory) -> None:
+    def _work(self, factory: SynthesizerFactory, folder: Path) -> None:
+        from kiosk.speech.synthesizer import MissingVoiceError, SpeechUnavailableError
+
         try:
             synthesizer = factory()
-        except (SpeechUnavailableError, Exception) as error:
+        except Exception as error:  # SpeechUnavailableError, or any failure of the engine
             self._engine_failed.emit(str(error))
             return
-        folder = Path(self._folder.name)
         while (job := self._jobs.get()) is not None:
             generation, index, text, language, rate = job
             if generation != self._generation:
@@ -159,7 +186,11 @@ class SpeechService(QObject):
         path, seconds = self._clips[index]
         self._current = index
         self._next = index + 1
-        player = self._player or self._use_player(best_player(self))
+        player = self._player
+        if player is None:
+            from kiosk.speech.players import best_player
+
+            player = self._use_player(best_player(self))
         player.play(path, seconds)
         self.sentence_started.emit(index)
 

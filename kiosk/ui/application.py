@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 from PySide6.QtGui import QFont
@@ -17,8 +16,6 @@ from kiosk.ui.theme import BODY_PT, FONT_FAMILY
 
 
 def create_application() -> QApplication:
-    # Qt Multimedia lists every codec library it cannot find; that is noise on a kiosk.
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Pas à pas")
     app.setDesktopFileName("pas-a-pas")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, Qt, QTimer, QTranslator, Slot
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QColor, QPaintEvent, QPalette
+from PySide6.QtGui import QCloseEvent, QColor, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _warm_up_next(self) -> None:
         """Build the next later screen, then give the event loop back before the one after."""
+        self.services.speech.prepare()
         missing = [name for name in LATER_SCREENS if name not in self._screens]
         if missing:
             self._screen(missing[0])
@@ -279,7 +280,11 @@ class MainWindow(QMainWindow):
         title = screen.screen_title()
         self.setWindowTitle(f"Pas à pas — {title}")
         screen.setAccessibleName(title)
-        QAccessible.updateAccessibility(QAccessibleEvent(screen, QAccessible.Event.NameChanged))
+        if self.isVisible():  # before the first frame there is nobody to tell
+            from PySide6.QtGui import QAccessible, QAccessibleEvent
+
+            event = QAccessibleEvent(screen, QAccessible.Event.NameChanged)
+            QAccessible.updateAccessibility(event)
 
     @Slot()
     def start_session(self) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from babel.dates import format_date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content import Tutorial
+from kiosk.core.dates import long_date
 from kiosk.core.i18n import _, current_language
 from kiosk.core.languages import pick
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
@@ -97,7 +97,7 @@ class CompletionScreen(Screen):
         checked = datetime.date.fromisoformat(tutorial.checked)
         self.checked.setText(
             _("Informations vérifiées le {date}.").format(
-                date=format_date(checked, format="long", locale=current_language())
+                date=long_date(checked, current_language())
             )
         )
 
