@@ -29,7 +29,11 @@ class FriendlyParser(argparse.ArgumentParser):
         )
 
 
-def build_parser() -> FriendlyParser:
+def build_parser(commands: bool = True) -> FriendlyParser:
+    """The whole command line; without ``commands``, only the window's options.
+
+    The sub-commands' parsers take about 5 ms to build, which every start of the window paid.
+    """
     parser = FriendlyParser(
         prog="kiosk", description="Pas à pas : apprendre les démarches en ligne, pas à pas."
     )
@@ -38,6 +42,8 @@ def build_parser() -> FriendlyParser:
     parser.add_argument(
         "--lang", choices=sorted(LANGUAGES), help="langue de départ de chaque session"
     )
+    if not commands:
+        return parser
     commands = parser.add_subparsers(dest="command", parser_class=FriendlyParser)
     pack = commands.add_parser("pack", help="vérifier ou installer un paquet de contenu")
     pack_commands = pack.add_subparsers(dest="pack_command", required=True)
@@ -55,12 +61,27 @@ def build_parser() -> FriendlyParser:
     return parser
 
 
+def starts_the_window(argv: list[str]) -> bool:
+    """True when every argument is one of the window's options (or the value after one)."""
+    expecting_value = False
+    for argument in argv:
+        if expecting_value:
+            expecting_value = False
+        elif argument in ("--db", "--lang"):
+            expecting_value = True
+        elif argument != "--kiosk" and not argument.startswith(("--db=", "--lang=")):
+            return False
+    return not expecting_value
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    args = build_parser().parse_args(argv)
-    if args.command == "pack":
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(commands=not starts_the_window(argv)).parse_args(argv)
+    command = getattr(args, "command", None)  # absent when only the window's options were given
+    if command == "pack":
         return run_pack_command(args)
-    if args.command == "content":
+    if command == "content":
         from kiosk.content_lint import run_lint
 
         return run_lint(args.path)

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self._screens: dict[str, Screen] = {}
         self.warm_up_seconds: dict[str, float] = {}  # how long each later screen took
         self._warm_up_started = False
+        self._warm_up_stopped = False
         self.welcome = WelcomeScreen(list(LANGUAGES))
         self._add_screen("welcome", self.welcome)
         self.welcome.start_requested.connect(self.start_session)
@@ -111,11 +112,8 @@ class MainWindow(QMainWindow):
         self.idle_watcher = IdleWatcher(settings.get("idle_seconds"), self)
         self.idle_watcher.idle.connect(self._on_idle)
         self.idle_watcher.activity.connect(self._on_activity)
-        self.idle_warning = IdleWarning(settings.get("idle_countdown_seconds"), central)
-        self.language_chooser = LanguageChooser(central)
-        self.language_chooser.chosen.connect(self._apply_language)
-        self.idle_warning.expired.connect(lambda: self.end_session("idle"))
-        self.idle_warning.still_here.connect(self._on_still_here)
+        self._idle_warning: IdleWarning | None = None
+        self._language_chooser: LanguageChooser | None = None
 
         speech = services.speech
         speech.rate = settings.get("speech_rate")
@@ -242,21 +240,50 @@ class MainWindow(QMainWindow):
     def _built(self, name: str) -> Screen | None:
         return self._screens.get(name)
 
+    @property
+    def idle_warning(self) -> IdleWarning:
+        """The "Êtes-vous encore là ?" overlay, built when first needed."""
+        if self._idle_warning is None:
+            warning = IdleWarning(
+                self.services.settings.get("idle_countdown_seconds"), self.centralWidget()
+            )
+            warning.expired.connect(lambda: self.end_session("idle"))
+            warning.still_here.connect(self._on_still_here)
+            warning.setGeometry(self.centralWidget().rect())
+            warning.retranslate_ui()
+            self._idle_warning = warning
+        return self._idle_warning
+
+    @property
+    def language_chooser(self) -> LanguageChooser:
+        """The overlay listing the languages, built when first needed."""
+        if self._language_chooser is None:
+            chooser = LanguageChooser(self.centralWidget())
+            chooser.chosen.connect(self._apply_language)
+            chooser.retranslate_ui()
+            self._language_chooser = chooser
+        return self._language_chooser
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._warm_up_started:
             self._warm_up_started = True
-            QTimer.singleShot(0, self._warm_up_next)
+            QTimer.singleShot(0, self, self._warm_up_next)
 
     @Slot()
     def _warm_up_next(self) -> None:
         """Build the next later screen, then give the event loop back before the one after."""
+        if self._warm_up_stopped:
+            return
         self.services.speech.prepare()
         missing = [name for name in LATER_SCREENS if name not in self._screens]
         if missing:
             self._screen(missing[0])
-            if len(missing) > 1:
-                QTimer.singleShot(0, self._warm_up_next)
+            QTimer.singleShot(0, self, self._warm_up_next)
+        elif self._idle_warning is None or self._language_chooser is None:
+            started = time.perf_counter()
+            _ = self.idle_warning, self.language_chooser
+            self.warm_up_seconds["overlays"] = time.perf_counter() - started
 
     # -- navigation ----------------------------------------------------------------------------
     def current_screen(self) -> Screen:
@@ -340,8 +367,10 @@ class MainWindow(QMainWindow):
         """Close the session and clear every screen: the next person finds a fresh kiosk."""
         self.services.speech.stop()
         self.idle_watcher.stop()
-        self.idle_warning.close_warning()
-        self.language_chooser.hide()
+        if self._idle_warning is not None:
+            self._idle_warning.close_warning()
+        if self._language_chooser is not None:
+            self._language_chooser.hide()
         player = self._built("player")
         if player is not None:
             player.keyboard.close_keyboard()
@@ -390,7 +419,8 @@ class MainWindow(QMainWindow):
         self.language_button.set_text(LANGUAGES[i18n.current_language()].native_name)
         self.language_button.setAccessibleName(_("Changer de langue"))
         self.contrast_button.set_text(_("Contraste"), _("Blanc sur noir, pour mieux voir"))
-        self.language_chooser.retranslate_ui()
+        if self._language_chooser is not None:
+            self._language_chooser.retranslate_ui()
         self.finish_button.set_text(_("Terminer"), _("Tout effacer et laisser la place"))
         self.speech_notice.setText(
             _("La lecture à voix haute ne marche pas sur cette borne. Vous pouvez lire le texte.")
@@ -398,7 +428,8 @@ class MainWindow(QMainWindow):
         self._update_listen_buttons()
         for screen in self.screens:
             screen.retranslate_ui()
-        self.idle_warning.retranslate_ui()
+        if self._idle_warning is not None:
+            self._idle_warning.retranslate_ui()
         self.setWindowTitle(f"Pas à pas — {self.current_screen().screen_title()}")
 
     @Slot()
@@ -519,7 +550,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_activity(self) -> None:
-        if self.idle_warning.counting:
+        if self._idle_warning is not None and self._idle_warning.counting:
             self._on_still_here()
 
     @Slot()
@@ -530,12 +561,14 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.idle_warning.setGeometry(self.centralWidget().rect())
+        if self._idle_warning is not None:
+            self._idle_warning.setGeometry(self.centralWidget().rect())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.kiosk_mode and not getattr(self, "_allow_close", False):
             event.ignore()  # only an admin may close a kiosk
             return
+        self._warm_up_stopped = True  # a closed window builds nothing more
         self.idle_watcher.stop()
         self.services.speech.stop()
         super().closeEvent(event)
