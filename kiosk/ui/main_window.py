@@ -100,6 +100,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._scale = TEXT_SCALES[0]
+        # The texts' sizes before any screen is added: each screen is styled once, not twice.
+        self.stack.setStyleSheet(reading_style(self._scale))
+        self._styled_scale = self._scale
         self._screens: dict[str, Screen] = {}
         self.warm_up_seconds: dict[str, float] = {}  # how long each later screen took
         self._warm_up_started = False
@@ -395,8 +398,10 @@ class MainWindow(QMainWindow):
             if LANGUAGES[language].right_to_left
             else Qt.LayoutDirection.LeftToRight
         )
-        QApplication.instance().setLayoutDirection(direction)
-        self._refresh_icons()
+        app = QApplication.instance()
+        if app.layoutDirection() != direction:  # arrows point the other way
+            app.setLayoutDirection(direction)
+            self._refresh_icons()
         self.retranslate_ui()
 
     def _install_qt_catalog(self, language: str) -> None:
@@ -469,7 +474,9 @@ class MainWindow(QMainWindow):
     def _apply_scale(self, scale: float) -> None:
         self._scale = scale
         self.session.text_scale = scale
-        self.stack.setStyleSheet(reading_style(scale))
+        if scale != self._styled_scale:  # a new style sheet restyles every widget of the stack
+            self.stack.setStyleSheet(reading_style(scale))
+            self._styled_scale = scale
         self.smaller_button.setEnabled(scale > TEXT_SCALES[0])
         self.bigger_button.setEnabled(scale < TEXT_SCALES[-1])
         for screen in self.screens:
