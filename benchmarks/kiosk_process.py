@@ -1,8 +1,11 @@
 """The kiosk started exactly as ``kiosk --db PATH`` starts it, with a first-paint hook.
 
-``run.py`` times this process from spawn to the ``READY_LINE`` it prints. With ``--journey`` it
-then walks a whole citizen journey (welcome, home, search, a tutorial read aloud once, every step,
-completion) before quitting. Either way it prints its peak memory last.
+``run.py`` times this process from spawn to the ``READY_LINE`` it prints. Without
+``--journey`` it prints its peak memory at that moment, then lets the window build its other
+screens (the warm-up after the first frame) and prints how long each step held the event
+loop: a touch arriving then waits at most that long. With ``--journey`` it walks a whole
+citizen journey (welcome, home, search, a tutorial read aloud once, every step, completion)
+and prints its peak memory last.
 
 The hook wraps ``create_window`` at the moment ``run_kiosk`` imports ``kiosk.ui.application``,
 not before: this module imports neither Qt nor the kiosk's window, because importing them
@@ -13,7 +16,6 @@ of every module imported after it).
 from __future__ import annotations
 
 import argparse
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import sys
@@ -33,8 +35,12 @@ WINDOW_MODULE = "kiosk.ui.application"
 JOURNEY_QUERY = "impot"  # what a person types; the first tutorial found is opened
 
 
-class WrapOnImport(importlib.abc.MetaPathFinder):
-    """Replaces ``create_window`` in ``kiosk.ui.application`` right after that module runs."""
+class WrapOnImport:
+    """Replaces ``create_window`` in ``kiosk.ui.application`` right after that module runs.
+
+    A meta path finder needs only ``find_spec``; not deriving from ``importlib.abc`` keeps
+    that module (and ``importlib.resources``, which it imports) out of the measured start.
+    """
 
     def __init__(self, wrap: Callable[[Callable[..., Any]], Callable[..., Any]]) -> None:
         self._wrap = wrap
@@ -92,6 +98,25 @@ def walk_journey(window: MainWindow) -> None:
         raise RuntimeError("the journey did not reach the completion screen")
 
 
+def report_warm_up(window: MainWindow) -> None:
+    """Once every later screen is built, print each build's duration and quit."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from qt_timing import WARM_UP_PREFIX
+
+    def check() -> None:
+        if "overlays" not in window.warm_up_seconds:  # the warm-up's last step
+            QTimer.singleShot(1, check)
+            return
+        durations = window.warm_up_seconds.items()
+        steps = " ".join(f"{name}={seconds * 1000:.2f}" for name, seconds in durations)
+        print(WARM_UP_PREFIX, steps, flush=True)
+        QApplication.instance().quit()
+
+    QTimer.singleShot(1, check)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, required=True)
@@ -103,15 +128,18 @@ def main() -> int:
         def create_watched_window(*positional: object, **named: object) -> MainWindow:
             from PySide6.QtWidgets import QApplication
 
-            from qt_timing import FirstPaintWatcher, announce_first_paint
+            from qt_timing import FirstPaintWatcher, announce_first_paint, announce_peak_memory
 
             window = create_window(*positional, **named)
 
             def painted() -> None:
                 announce_first_paint()
+                if not args.journey:
+                    announce_peak_memory()
+                    report_warm_up(window)
+                    return
                 try:
-                    if args.journey:
-                        walk_journey(window)
+                    walk_journey(window)
                 except Exception as error:  # reported through the exit code, after a clean quit
                     failures.append(error)
                 QApplication.instance().quit()
@@ -123,9 +151,10 @@ def main() -> int:
 
     sys.meta_path.insert(0, WrapOnImport(watched))
     code = cli.main(["--db", str(args.db)])
-    from qt_timing import announce_peak_memory
+    if args.journey:
+        from qt_timing import announce_peak_memory
 
-    announce_peak_memory()
+        announce_peak_memory()
     if failures:
         print(f"the journey failed: {failures[0]!r}", file=sys.stderr)
         return 3

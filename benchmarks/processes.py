@@ -13,10 +13,10 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from qt_timing import PEAK_MEMORY_PREFIX, READY_LINE
+from qt_timing import PEAK_MEMORY_PREFIX, READY_LINE, WARM_UP_PREFIX
 
 HERE = Path(__file__).resolve().parent
 BARE_WINDOW = HERE / "bare_window.py"
@@ -42,10 +42,15 @@ class MeasuredProcessError(RuntimeError):
 
 @dataclass(frozen=True)
 class ProcessRun:
-    """One child process: seconds from spawn to its first frame, and its peak memory."""
+    """One child process: seconds from spawn to its first frame, and its peak memory.
+
+    ``warm_up_ms``: each screen built after the first frame and how long it held the event
+    loop (start-up processes of the kiosk only).
+    """
 
     seconds_to_first_paint: float
     peak_rss_mib: float
+    warm_up_ms: dict[str, float] = field(default_factory=dict)
 
 
 def run_child(script: Path, *arguments: str, environment: dict[str, str]) -> ProcessRun:
@@ -71,13 +76,17 @@ def run_child(script: Path, *arguments: str, environment: dict[str, str]) -> Pro
         finally:
             watchdog.cancel()
         peaks = [line.split()[1] for line in rest if line.startswith(PEAK_MEMORY_PREFIX)]
+        warm_up = [line.split()[1:] for line in rest if line.startswith(WARM_UP_PREFIX)]
         if code != 0 or elapsed is None or not peaks:
             errors.seek(0)
             raise MeasuredProcessError(
                 f"{script.name} {' '.join(arguments)} ended with code {code}:\n"
                 f"{errors.read()[-2000:]}"
             )
-    return ProcessRun(elapsed, int(peaks[-1]) / 1024)
+    steps = dict(step.split("=") for step in warm_up[-1]) if warm_up else {}
+    return ProcessRun(
+        elapsed, int(peaks[-1]) / 1024, {name: float(ms) for name, ms in steps.items()}
+    )
 
 
 def _seconds_until_ready(child: subprocess.Popen[str], start: float) -> float | None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 READY_LINE = "first-frame-painted"
 # The line it prints last: its peak resident memory, in KiB.
 PEAK_MEMORY_PREFIX = "peak-memory-kib:"
+WARM_UP_PREFIX = "warm-up-ms:"  # then the duration of each step built after the first frame
 TIMEOUT_MS = 20_000
 
 

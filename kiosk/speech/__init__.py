@@ -1,1 +1,1 @@
-"""Reading aloud: espeak-ng through pyttsx3 renders WAV clips off the UI thread; Qt plays them."""
+"""Reading aloud: espeak-ng renders WAV clips off the UI thread; a player program plays them."""

@@ -5,7 +5,8 @@ cannot be stopped and plays through ``aplay``; ``runAndWait()`` returns before s
 and its ``save_to_file`` writes the WAV before appending the last audio buffer, so short
 sentences come out empty and long ones lose their last second. We therefore use pyttsx3's
 ctypes binding of espeak-ng (``pyttsx3.drivers._espeak``) directly, in espeak's synchronous
-mode, collect every buffer ourselves, and play the WAV with Qt, which can stop at once.
+mode, collect every buffer ourselves, and play the WAV in a child process that can be
+killed at once (``players.py``).
 """
 
 from __future__ import annotations

@@ -193,8 +193,7 @@ class MainWindow(QMainWindow):
         if screen is None:
             started = time.perf_counter()
             screen = self._build_screen(name)
-            self._add_screen(name, screen)
-            screen.retranslate_ui()
+            self._add_screen(name, screen)  # screens translate themselves as they are built
             screen.text_scale_changed(self._scale)
             self.warm_up_seconds[name] = time.perf_counter() - started
             if name == "player":
@@ -253,7 +252,6 @@ class MainWindow(QMainWindow):
             warning.expired.connect(lambda: self.end_session("idle"))
             warning.still_here.connect(self._on_still_here)
             warning.setGeometry(self.centralWidget().rect())
-            warning.retranslate_ui()
             self._idle_warning = warning
         return self._idle_warning
 
@@ -263,7 +261,6 @@ class MainWindow(QMainWindow):
         if self._language_chooser is None:
             chooser = LanguageChooser(self.centralWidget())
             chooser.chosen.connect(self._apply_language)
-            chooser.retranslate_ui()
             self._language_chooser = chooser
         return self._language_chooser
 

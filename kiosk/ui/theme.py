@@ -145,6 +145,7 @@ def application_style() -> str:
     QPushButton:focus {{ border: 6px solid {p.focus}; padding: 1px 17px; }}
     QPushButton:pressed {{ background-color: {p.soft_background}; color: {p.text}; }}
     QPushButton[role="tile"] {{ text-align: left; padding: 12px 20px; }}
+    QPushButton[role="tile"] QLabel {{ background: transparent; border: none; }}
     QLineEdit {{ min-height: {BUTTON_MIN_HEIGHT - 16}px; padding: 4px 16px;
                  border: 3px solid {p.border}; border-radius: 10px; }}
     QLineEdit:focus {{ border: 6px solid {p.focus}; }}

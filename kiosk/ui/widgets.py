@@ -210,7 +210,6 @@ class CardButton(BigButton):
         row.addLayout(column, 1)
         for label in (self.icon_label, self.title_label, self.detail_label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            label.setStyleSheet("background: transparent; border: none;")
 
     def set_texts(self, title: str, detail: str = "") -> None:
         self.title_label.setText(title)
