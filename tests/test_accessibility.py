@@ -163,6 +163,24 @@ def test_arabic_mirrors_the_layout_and_falls_back_to_french_content(qtbot, windo
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
 
 
+def test_arrows_turn_on_screens_built_before_the_language_changes(qtbot, window):
+    """The screens are built right after the first frame, in the language of the welcome."""
+    from kiosk.ui.widgets import icon
+
+    qtbot.waitUntil(lambda: "overlays" in window.warm_up_seconds)  # every screen is built
+    next_button = window.player.next_button
+    assert (
+        next_button.icon().pixmap(40, 40).toImage()
+        == icon("next", "#ffffff").pixmap(40, 40).toImage()
+    )
+    qtbot.mouseClick(window.welcome.language_buttons["ar"], Qt.MouseButton.LeftButton)
+    expected = icon("previous", "#ffffff").pixmap(40, 40).toImage()
+    assert next_button.icon().pixmap(40, 40).toImage() == expected
+    qtbot.mouseClick(window.welcome.language_buttons["fr"], Qt.MouseButton.LeftButton)
+    expected = icon("next", "#ffffff").pixmap(40, 40).toImage()
+    assert next_button.icon().pixmap(40, 40).toImage() == expected
+
+
 def test_a_password_is_never_read_aloud(qtbot, window):
     qtbot.mouseClick(window.welcome.start_button, Qt.MouseButton.LeftButton)
     window.start_tutorial("franceconnect")

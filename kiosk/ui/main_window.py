@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         settings = services.settings
         self.default_language = language or settings.get("language")
         self.session = Session(services.activity, default_language=self.default_language)
+        self._icons_direction = QApplication.layoutDirection()  # the arrows drawn from now on
         self.setStyleSheet(application_style())
         self._apply_placeholder_colour()
         self.setMinimumSize(1024, 700)
@@ -395,9 +396,11 @@ class MainWindow(QMainWindow):
             if LANGUAGES[language].right_to_left
             else Qt.LayoutDirection.LeftToRight
         )
-        app = QApplication.instance()
-        if app.layoutDirection() != direction:  # arrows point the other way
-            app.setLayoutDirection(direction)
+        QApplication.instance().setLayoutDirection(direction)
+        # Arrows point the other way. Compared with our own record, not the application's:
+        # installing Qt's Arabic catalog already turns the application right to left.
+        if self._icons_direction != direction:
+            self._icons_direction = direction
             self._refresh_icons()
         self.retranslate_ui()
 
