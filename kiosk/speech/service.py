@@ -7,7 +7,6 @@ screen is painted) or at the first ``speak()``; the clip player is chosen at the
 
 from __future__ import annotations
 
-import queue
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 if TYPE_CHECKING:
+    from queue import Queue
     from tempfile import TemporaryDirectory
 
     from kiosk.speech.players import ClipPlayer
@@ -69,7 +69,7 @@ class SpeechService(QObject):
         self._engine_failed.connect(self._on_engine_failed)
         self._voice_missing.connect(self._on_voice_missing)
         self._folder: TemporaryDirectory[str] | None = None
-        self._jobs: queue.Queue[tuple[int, int, str, str, int] | None] = queue.Queue()
+        self._jobs: Queue[tuple[int, int, str, str, int] | None] | None = None  # at prepare()
         self._generation = 0
         self._available = True
         self._sentences: list[str] = []
@@ -85,8 +85,10 @@ class SpeechService(QObject):
         """Start the engine now, so that the first Écouter does not wait for it."""
         if self._worker is not None:
             return
+        import queue
         import tempfile
 
+        self._jobs = queue.Queue()
         self._folder = tempfile.TemporaryDirectory(prefix="pas-a-pas-speech-")
         self._worker = threading.Thread(
             target=self._work,

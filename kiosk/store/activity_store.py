@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from kiosk.store.database import Database
 
 EVENT_KINDS = frozenset(
@@ -23,6 +21,8 @@ END_REASONS = frozenset({"finished", "completed", "idle"})
 
 
 def _now() -> str:
+    from datetime import UTC, datetime  # imported at the first event, not at start-up
+
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 

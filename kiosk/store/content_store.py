@@ -1,14 +1,13 @@
 """Installed content: packs, tutorials, images, and the accent-insensitive search.
 
-The content model, the reading rules and the search terms are imported by the methods that
-use them: the kiosk opens this store before its first frame, and needs none of them there.
+The content model, the reading rules, the search terms and even ``json`` are imported by the
+methods that use them: the kiosk opens this store before its first frame, and needs none of
+them there.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from kiosk.store.database import Database
@@ -51,6 +50,9 @@ class ContentStore:
 
         sqlite-utils does the bulk inserts; it is imported here, not at start-up.
         """
+        import json
+        from datetime import UTC, datetime
+
         from sqlite_utils import Database as Tables
 
         tables = Tables(self.db.conn)
@@ -131,6 +133,8 @@ class ContentStore:
         ).fetchone()
         if row is None:
             return None
+        import json
+
         from kiosk.core.content import Tutorial
 
         return Tutorial.from_dict(json.loads(row[0]))
@@ -152,6 +156,8 @@ class ContentStore:
         ).fetchone()
         if row is None:
             return None
+        import json
+
         from kiosk.core.practice.model import Persona
 
         return Persona.from_dict(json.loads(row[0]))
@@ -183,6 +189,8 @@ class ContentStore:
 
 
 def _summary(document: str, languages: str) -> TutorialSummary:
+    import json
+
     data = json.loads(document)
     return TutorialSummary(
         id=data["id"],

@@ -273,10 +273,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _warm_up_next(self) -> None:
-        """Build the next later screen, then give the event loop back before the one after."""
+        """Build the next later screen, then give the event loop back before the one after.
+
+        The speech engine starts last: its thread imports and loads espeak-ng, and would
+        compete for the interpreter with the screens being built.
+        """
         if self._warm_up_stopped:
             return
-        self.services.speech.prepare()
         missing = [name for name in LATER_SCREENS if name not in self._screens]
         if missing:
             self._screen(missing[0])
@@ -285,6 +288,7 @@ class MainWindow(QMainWindow):
             started = time.perf_counter()
             _ = self.idle_warning, self.language_chooser
             self.warm_up_seconds["overlays"] = time.perf_counter() - started
+            self.services.speech.prepare()
 
     # -- navigation ----------------------------------------------------------------------------
     def current_screen(self) -> Screen:
