@@ -111,3 +111,15 @@ def test_reading_text_really_grows(qtbot, window):
     assert title.fontInfo().pointSize() == 2 * before == 2 * TITLE_PT
     qtbot.mouseClick(window.smaller_button, Qt.MouseButton.LeftButton)
     assert window.text_scale == 1.75
+
+
+def test_a_screen_whose_content_fits_shows_no_scroll_bar(qtbot, window):
+    """Wrapped texts used to make Qt reserve their narrowest height: a useless scroll bar."""
+    from PySide6.QtWidgets import QScrollArea
+
+    area = window.welcome.findChild(QScrollArea)
+    qtbot.waitUntil(lambda: area.viewport().height() > 600)
+    assert not area.verticalScrollBar().isVisible()
+    for _ in range(3):  # at 200 % the same content no longer fits: it scrolls, nothing is cut
+        qtbot.mouseClick(window.bigger_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: area.verticalScrollBar().isVisible())

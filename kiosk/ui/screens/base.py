@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 
 class Screen(QWidget):
@@ -43,6 +43,10 @@ def scrolling(content: QWidget) -> QScrollArea:
     """Put a screen's content in a vertical scroll area, so 200 % text never gets cut."""
     area = QScrollArea()
     area.setWidgetResizable(True)
+    # The content's height follows its width (wrapped texts). Qt would otherwise take the
+    # height the texts need at their narrowest as a minimum, and show a scroll bar on a screen
+    # whose content fits; "Ignored" leaves the height to heightForWidth alone.
+    content.setSizePolicy(content.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Ignored)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(content)
