@@ -29,11 +29,7 @@ class FriendlyParser(argparse.ArgumentParser):
         )
 
 
-def build_parser(commands: bool = True) -> FriendlyParser:
-    """The whole command line; without ``commands``, only the window's options.
-
-    The sub-commands' parsers take about 5 ms to build, which every start of the window paid.
-    """
+def build_parser() -> FriendlyParser:
     parser = FriendlyParser(
         prog="kiosk", description="Pas à pas : apprendre les démarches en ligne, pas à pas."
     )
@@ -42,8 +38,6 @@ def build_parser(commands: bool = True) -> FriendlyParser:
     parser.add_argument(
         "--lang", choices=sorted(LANGUAGES), help="langue de départ de chaque session"
     )
-    if not commands:
-        return parser
     commands = parser.add_subparsers(dest="command", parser_class=FriendlyParser)
     pack = commands.add_parser("pack", help="vérifier ou installer un paquet de contenu")
     pack_commands = pack.add_subparsers(dest="pack_command", required=True)
@@ -61,24 +55,40 @@ def build_parser(commands: bool = True) -> FriendlyParser:
     return parser
 
 
-def starts_the_window(argv: list[str]) -> bool:
-    """True when every argument is one of the window's options (or the value after one)."""
-    expecting_value = False
-    for argument in argv:
-        if expecting_value:
-            expecting_value = False
-        elif argument in ("--db", "--lang"):
-            expecting_value = True
-        elif argument != "--kiosk" and not argument.startswith(("--db=", "--lang=")):
-            return False
-    return not expecting_value
+def window_options(argv: list[str]) -> argparse.Namespace | None:
+    """The options of a window start (``--kiosk``, ``--db``, ``--lang``), read directly.
+
+    Building the argparse parser takes about 8 ms (its sub-commands, and a gettext look-up on
+    disk for each of its own messages), which every start of the kiosk paid. None for any
+    other command line, or a wrong value: the full parser then answers, with its messages.
+    """
+    options = argparse.Namespace(command=None, kiosk=False, db=None, lang=None)
+    words = iter(argv)
+    for word in words:
+        name, has_value, value = word.partition("=")
+        if word == "--kiosk":
+            options.kiosk = True
+            continue
+        if name not in ("--db", "--lang"):
+            return None
+        if not has_value:
+            value = next(words, "")
+        if not value or value.startswith("-"):  # argparse says what is missing
+            return None
+        if name == "--db":
+            options.db = Path(value)
+        elif value in LANGUAGES:
+            options.lang = value
+        else:
+            return None
+    return options
 
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     argv = sys.argv[1:] if argv is None else argv
-    args = build_parser(commands=not starts_the_window(argv)).parse_args(argv)
-    command = getattr(args, "command", None)  # absent when only the window's options were given
+    args = window_options(argv) or build_parser().parse_args(argv)
+    command = args.command
     if command == "pack":
         return run_pack_command(args)
     if command == "content":

@@ -24,7 +24,6 @@ from kiosk.core.languages import LANGUAGES
 from kiosk.core.session import Session
 from kiosk.core.text_size import TEXT_SCALES, bigger, smaller
 from kiosk.ui.idle import IdleWarning, IdleWatcher
-from kiosk.ui.language_chooser import LanguageChooser
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.theme import (
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from kiosk.store.activity_store import ActivityStore
     from kiosk.store.content_store import ContentStore
     from kiosk.store.settings_store import SettingsStore
+    from kiosk.ui.language_chooser import LanguageChooser
     from kiosk.ui.screens.completion import CompletionScreen
     from kiosk.ui.screens.home import HomeScreen
     from kiosk.ui.screens.overview import OverviewScreen
@@ -260,6 +260,8 @@ class MainWindow(QMainWindow):
     def language_chooser(self) -> LanguageChooser:
         """The overlay listing the languages, built when first needed."""
         if self._language_chooser is None:
+            from kiosk.ui.language_chooser import LanguageChooser
+
             chooser = LanguageChooser(self.centralWidget())
             chooser.chosen.connect(self._apply_language)
             self._language_chooser = chooser
