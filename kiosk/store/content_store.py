@@ -7,8 +7,7 @@ them there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk.store.database import Database
 from kiosk.store.transactions import immediate_transaction
@@ -22,8 +21,7 @@ class PackConflictError(Exception):
     """A tutorial id of the pack already belongs to another installed pack."""
 
 
-@dataclass(frozen=True)
-class TutorialSummary:
+class TutorialSummary(NamedTuple):
     """What a list or a search result needs, without the steps."""
 
     id: str
