@@ -1,8 +1,8 @@
 """The core stays plain Python: it must never pull in Qt."""
 
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.fresh_interpreter import modules_loaded
 
 KIOSK = Path(__file__).resolve().parents[1] / "kiosk"
 # Modules outside core/ and store/ that must stay Qt-free too (the CLI reuses them).
@@ -21,13 +21,5 @@ def qt_free_modules() -> list[str]:
 def test_core_store_and_cli_import_no_qt():
     modules = qt_free_modules()
     assert "kiosk.core.pack_reader" in modules and "kiosk.core.practice.validators" in modules
-    code = (
-        "import importlib, sys\n"
-        f"for name in {modules!r}: importlib.import_module(name)\n"
-        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
-        "print(','.join(qt))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == ""
+    code = f"import importlib\nfor name in {modules!r}: importlib.import_module(name)\n"
+    assert modules_loaded(code, ("PySide6", "shiboken6")) == []

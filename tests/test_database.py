@@ -2,13 +2,12 @@
 
 import hashlib
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
 from kiosk.store import migrations
 from kiosk.store.database import DatabaseError, open_database
+from tests.fresh_interpreter import modules_loaded
 
 
 def test_new_file_gets_every_table_and_the_kiosk_pragmas(db_path):
@@ -83,7 +82,6 @@ def test_an_everyday_start_does_not_import_sqlite_utils(db_path):
 
     ensure_builtin_content(ContentStore(open_database(db_path)))
     script = (
-        "import sys\n"
         "from kiosk.builtin_content import ensure_builtin_content\n"
         "from kiosk.store.activity_store import ActivityStore\n"
         "from kiosk.store.content_store import ContentStore\n"
@@ -95,9 +93,5 @@ def test_an_everyday_start_does_not_import_sqlite_utils(db_path):
         "SettingsStore(db).get('language')\n"
         "ActivityStore(db).start_session('fr')\n"
         "content.search('impot')\n"
-        "print(sorted(m for m in sys.modules if m.startswith('sqlite_utils')))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert modules_loaded(script, ("sqlite_utils",)) == []
