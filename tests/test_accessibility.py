@@ -134,6 +134,7 @@ def test_language_changes_live_and_keeps_the_place(qtbot, window):
         qtbot.mouseClick(player.next_button, Qt.MouseButton.LeftButton)
     field = player.page.rows[0].edit
     qtbot.keyClicks(field, "2 56")
+    french_intro = player.page.intro.text()
     qtbot.mouseClick(window.language_button, Qt.MouseButton.LeftButton)
     chooser = window.language_chooser
     assert chooser.isVisible() and chooser.buttons["fr"].isChecked()
@@ -142,6 +143,11 @@ def test_language_changes_live_and_keeps_the_place(qtbot, window):
     assert player.position_label.text() == "Step 3 of 8"
     assert player.title.text() == "Log in to the ameli account"
     assert player.page.rows[0].edit is field and field.text() == "2 56"
+    # The exercise's own texts switch too: the page's introduction and the field's name.
+    assert player.page.intro.text() != french_intro
+    assert player.page.intro.text().startswith("Practise with")
+    assert player.page.rows[0].label.text() == "Numéro de sécurité sociale (social security number)"
+    assert field.accessibleName() == player.page.rows[0].label.text()
     assert window.language_button.text() == "English"
     assert player.next_button.text() == "Next"
 

@@ -163,3 +163,19 @@ def test_a_typed_value_survives_nowhere(qtbot, window, content, db_path):
     # Each outcome is a kind of result ("ok", "too_long", "no_at"…), never a typed value.
     assert all(re.fullmatch(r"[a-z_]+", a["outcome"]) for a in attempts)
     assert {a["outcome"] for a in attempts} != {"ok"}
+
+
+def test_choices_and_question_follow_a_change_of_language(qtbot, window):
+    """A person who switches to English mid-exercise reads the exercise in English."""
+    from kiosk.core.languages import pick
+
+    page = open_step(qtbot, window, "ameli-attestation", "choose-attestation")
+    click(qtbot, page.choice_buttons[1])  # a wrong answer first: its explanation stays shown
+    assert page.feedback.isVisible()
+    click(qtbot, window.language_button)
+    click(qtbot, window.language_chooser.buttons["en"])
+    answers = [pick(a.text, "en").text for a in page.practice.answers]
+    assert [b.text() for b in page.choice_buttons] == answers
+    assert page.question.text() == pick(page.practice.question, "en").text
+    assert page.question.text() != "Quelle attestation choisissez-vous ?"
+    assert window.player.page is page and page.feedback.isVisible()

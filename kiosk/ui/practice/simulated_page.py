@@ -17,17 +17,15 @@ from kiosk.ui.widgets import BigButton, TextLabel
 class FieldRow(QWidget):
     """A label, a big field, its keyboard button, its message, hint and "Montrez-moi"."""
 
-    def __init__(self, item: PracticeField, language: str, parent: QWidget | None = None) -> None:
+    def __init__(self, item: PracticeField, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.item = item
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         self.label = TextLabel()
-        self.label.setText(pick(item.label, language).text)
         self.edit = QLineEdit()
         self.edit.setObjectName(f"field-{item.id}")
-        self.edit.setAccessibleName(self.label.text())
         if item.masked:
             self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.label.setBuddy(self.edit)
@@ -52,6 +50,11 @@ class FieldRow(QWidget):
         if item.check == "password":
             self.edit.textChanged.connect(self._show_rules)
         self.retranslate_ui()
+
+    def set_label(self, text: str) -> None:
+        """The field's name, in the content's language, also given to screen readers."""
+        self.label.setText(text)
+        self.edit.setAccessibleName(text)
 
     def retranslate_ui(self) -> None:
         self.keyboard_button.set_text(_("Clavier"), _("Ouvrir le clavier à l'écran"))
@@ -97,7 +100,6 @@ class SimulatedPage(QFrame):
         body.setSpacing(16)
         layout.addLayout(body)
         self.intro = TextLabel()
-        self.intro.setText(self._text(self.practice.intro))
         body.addWidget(self.intro)
         self.papers: list[PaperDocument] = []
         self.papers_button = BigButton("cat-identite")
@@ -142,7 +144,7 @@ class SimulatedPage(QFrame):
     # -- building each kind --------------------------------------------------------------------
     def _build_form(self, body: QVBoxLayout) -> None:
         for item in self.practice.fields:
-            row = FieldRow(item, self.language)
+            row = FieldRow(item)
             row.keyboard_button.clicked.connect(
                 lambda _c=False, edit=row.edit: self.keyboard_requested.emit(edit)
             )
@@ -158,7 +160,6 @@ class SimulatedPage(QFrame):
         for target in self.practice.targets:
             button = BigButton(None, "link" if target.kind == "link" else None)
             button.setObjectName(f"target-{target.id}")
-            button.set_text(self._text(target.label))
             button.clicked.connect(lambda _c=False, t=target.id: self._choose_target(t))
             body.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             self.choice_buttons.append(button)
@@ -169,16 +170,30 @@ class SimulatedPage(QFrame):
         if exhibit:
             body.addWidget(self.exhibit)
         body.addWidget(self.question)
-        for index, answer in enumerate(self.practice.answers):
+        for index in range(len(self.practice.answers)):
             button = BigButton(None)
             button.setObjectName(f"answer-{index + 1}")
-            button.set_text(self._text(answer.text))
             button.clicked.connect(lambda _c=False, i=index: self._choose_answer(i))
             body.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             self.choice_buttons.append(button)
         self.submit_button.hide()
 
+    def set_language(self, language: str) -> None:
+        """The content's texts follow a change of language; what was typed or found stays."""
+        self.language = self.exercise.language = language
+        self.retranslate_ui()
+
     def retranslate_ui(self) -> None:
+        self.intro.setText(self._text(self.practice.intro))
+        for row in self.rows:
+            row.set_label(self._text(row.item.label))
+        choices = (
+            [target.label for target in self.practice.targets]
+            if self.practice.kind == "find"
+            else [answer.text for answer in self.practice.answers]
+        )
+        for button, text in zip(self.choice_buttons, choices, strict=True):
+            button.set_text(self._text(text))
         self.header.setText(_("{site} — simulation").format(site=self.practice.site))
         self.banner.setText(_("Simulation : rien n'est envoyé. Ici, vous pouvez vous tromper."))
         self.submit_button.set_text(self._text(self.practice.submit) or _("Valider"))

@@ -186,7 +186,7 @@ class StepPlayerScreen(Screen):
     def _show_practice(self, tutorial: Tutorial, step: Step, language: str) -> None:
         """A new simulated page for each step shown: nothing typed survives leaving it."""
         if self._page_for == (tutorial.id, self.index) and self.page is not None:
-            self.page.retranslate_ui()
+            self.page.set_language(language)
             return
         self._clear_practice()
         if step.practice is None:
