@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.speech.players import ProcessClipPlayer, choose_play_command
+from kiosk.speech.players import ProcessClipPlayer, choose_play_commands
 from kiosk.speech.service import SpeechService
 
 NULL_APLAY = ["aplay", "-q", "-D", "null"]
@@ -55,8 +55,8 @@ def which_of(*installed: str):
 def make_player(qapp):
     players: list[ProcessClipPlayer] = []
 
-    def make(command: list[str]) -> ProcessClipPlayer:
-        players.append(ProcessClipPlayer(command))
+    def make(command: list[str], fallbacks: tuple[list[str], ...] = ()) -> ProcessClipPlayer:
+        players.append(ProcessClipPlayer(command, fallbacks=fallbacks))
         return players[-1]
 
     yield make
@@ -66,22 +66,26 @@ def make_player(qapp):
 
 
 # -- choosing the command ----------------------------------------------------------------------
-def test_pipewire_is_preferred_when_there_is_a_card():
+def test_pipewire_is_preferred_when_there_is_a_card_and_the_others_follow():
     which = which_of("pw-play", "paplay", "aplay")
-    assert choose_play_command(ONE_CARD, which) == ["/usr/bin/pw-play"]
+    assert choose_play_commands(ONE_CARD, which) == [
+        ["/usr/bin/pw-play"],
+        ["/usr/bin/paplay"],
+        ["/usr/bin/aplay", "-q"],
+    ]
 
 
 def test_bare_alsa_plays_quietly():
-    assert choose_play_command(ONE_CARD, which_of("aplay")) == ["/usr/bin/aplay", "-q"]
+    assert choose_play_commands(ONE_CARD, which_of("aplay")) == [["/usr/bin/aplay", "-q"]]
 
 
 @pytest.mark.parametrize("cards", [NO_CARDS, "", None])
 def test_no_sound_card_means_silence(cards):
-    assert choose_play_command(cards, which_of("pw-play", "aplay")) is None
+    assert choose_play_commands(cards, which_of("pw-play", "aplay")) == []
 
 
 def test_no_player_program_means_silence():
-    assert choose_play_command(ONE_CARD, which_of()) is None
+    assert choose_play_commands(ONE_CARD, which_of()) == []
 
 
 # -- real processes ----------------------------------------------------------------------------
@@ -114,6 +118,23 @@ def test_a_failing_player_waits_out_the_clip_then_goes_silent(qtbot, tmp_path, m
         player.play(clip, 0.05)
         assert player.process_id is None  # no process spawned only to fail again
     assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 1
+
+
+def test_a_failing_player_hands_over_to_the_next_program(qtbot, tmp_path, make_player, caplog):
+    """PipeWire installed but not running: pw-play fails, aplay takes over from the next clip."""
+    player = make_player(FAILING_APLAY, fallbacks=(NULL_APLAY,))
+    clip = silent_wav(tmp_path / "clip.wav", 0.3)
+    start = time.monotonic()
+    with qtbot.waitSignal(player.finished, timeout=2000):
+        player.play(clip, 0.3)
+    assert time.monotonic() - start >= 0.25  # the failed clip is waited out, not skipped
+    assert not player.silenced and player.command == NULL_APLAY
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "next clips with aplay" in warnings[0]
+    with qtbot.waitSignal(player.finished, timeout=2000):
+        player.play(clip, 0.3)
+        assert player.process_id is not None  # a real aplay plays this one
+    assert not player.silenced
 
 
 def test_a_program_that_cannot_start_is_silent_too(qtbot, tmp_path, make_player):

@@ -57,14 +57,21 @@ class SilentClipPlayer(ClipPlayer):
 class ProcessClipPlayer(ClipPlayer):
     """Runs ``command + [clip]`` in a fresh QProcess per clip; ``stop()`` kills it at once.
 
-    A player that fails (cannot start, crashes, exits non-zero: no device, busy device) must not
-    make reading race through the sentences: the rest of the clip is waited out in silence, and
-    the following clips are silent too, rather than spawning one failing process per sentence.
+    A player that fails (cannot start, crashes, exits non-zero: no device, busy device, PipeWire
+    installed but not running) must not make reading race through the sentences: the rest of
+    the clip is waited out in silence. The next clips use the next program of ``fallbacks``;
+    when none is left they are silent too, rather than spawning one failing process per sentence.
     """
 
-    def __init__(self, command: Sequence[str], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        command: Sequence[str],
+        parent: QObject | None = None,
+        fallbacks: Sequence[Sequence[str]] = (),
+    ) -> None:
         super().__init__(parent)
         self.command = list(command)
+        self._fallbacks = [list(other) for other in fallbacks]
         self._process: QProcess | None = None
         self._deadline = 0.0
         self._silenced = False
@@ -134,8 +141,13 @@ class ProcessClipPlayer(ClipPlayer):
             self._fail(process.errorString())
 
     def _fail(self, reason: str) -> None:
-        self._silenced = True
-        log.warning("%s failed (%s); speech goes on silently.", " ".join(self.command), reason)
+        failed = " ".join(self.command)
+        if self._fallbacks:
+            self.command = self._fallbacks.pop(0)
+            log.warning("%s failed (%s); next clips with %s.", failed, reason, self.command[0])
+        else:
+            self._silenced = True
+            log.warning("%s failed (%s); speech goes on silently.", failed, reason)
         self._silent.play(Path(), max(0.0, self._deadline - time.monotonic()))
 
 
@@ -144,17 +156,19 @@ def has_sound_card(cards_text: str) -> bool:
     return bool(_CARD_LINE.search(cards_text))
 
 
-def choose_play_command(
+def choose_play_commands(
     cards_text: str | None, which: Callable[[str], str | None] = shutil.which
-) -> list[str] | None:
-    """The command that plays a clip here (the clip's path is appended), or None for silence."""
+) -> list[list[str]]:
+    """The commands that can play a clip here, best first (the clip's path is appended);
+    none for silence."""
     if cards_text is None or not has_sound_card(cards_text):
-        return None
+        return []
+    commands = []
     for program, *arguments in PLAY_COMMANDS:
         found = which(program)
         if found:
-            return [found, *arguments]
-    return None
+            commands.append([found, *arguments])
+    return commands
 
 
 def read_sound_cards(path: Path = SOUND_CARDS) -> str | None:
@@ -167,9 +181,9 @@ def read_sound_cards(path: Path = SOUND_CARDS) -> str | None:
 
 def best_player(parent: QObject | None = None) -> ClipPlayer:
     """A player program when there is a sound card and one is installed, else silence."""
-    command = choose_play_command(read_sound_cards())
-    if command is None:
+    commands = choose_play_commands(read_sound_cards())
+    if not commands:
         log.info("No sound card or no player program: speech is silent.")
         return SilentClipPlayer(parent)
-    log.info("Clips are played with %s.", " ".join(command))
-    return ProcessClipPlayer(command, parent)
+    log.info("Clips are played with %s.", " ".join(commands[0]))
+    return ProcessClipPlayer(commands[0], parent, fallbacks=commands[1:])
