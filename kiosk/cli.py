@@ -178,4 +178,5 @@ def run_kiosk(args: argparse.Namespace) -> int:
     )
     code = app.exec()
     window.services.speech.shutdown()
+    db.close()  # the last events are written before the process ends
     return code

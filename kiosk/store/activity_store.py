@@ -1,4 +1,8 @@
-"""Sessions and anonymous events: what happened and when, never what a person typed."""
+"""Sessions and anonymous events: what happened and when, never what a person typed.
+
+They are written by the database's background writer: a press of "Suivant" never waits for
+the disk. Reading them first waits for what is still being written.
+"""
 
 from __future__ import annotations
 
@@ -31,15 +35,17 @@ class ActivityStore:
         self.db = db
 
     def start_session(self, language: str) -> int:
-        cursor = self.db.execute(
-            "INSERT INTO sessions (started_at, language) VALUES (?, ?)", [_now(), language]
+        session_id = self.db.next_id("sessions")
+        self.db.write_later(
+            "INSERT INTO sessions (id, started_at, language) VALUES (?, ?, ?)",
+            [session_id, _now(), language],
         )
-        return int(cursor.lastrowid or 0)
+        return session_id
 
     def end_session(self, session_id: int, reason: str) -> None:
         if reason not in END_REASONS:
             raise ValueError(f"unknown end reason {reason!r}")
-        self.db.execute(
+        self.db.write_later(
             "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
             [_now(), reason, session_id],
         )
@@ -50,7 +56,7 @@ class ActivityStore:
         """Store one anonymous event; the kind comes from a fixed list, never from a person."""
         if kind not in EVENT_KINDS:
             raise ValueError(f"unknown event kind {kind!r}")
-        self.db.execute(
+        self.db.write_later(
             "INSERT INTO events (session_id, tutorial_id, step, kind, at) VALUES (?, ?, ?, ?, ?)",
             [session_id, tutorial_id, step, kind, _now()],
         )
@@ -67,19 +73,22 @@ class ActivityStore:
         """One checked answer: "ok" or the kind of error (never the value typed)."""
         if not outcome.replace("_", "").isalpha():
             raise ValueError(f"an outcome is a kind, not a value: {outcome!r}")
-        self.db.execute(
+        self.db.write_later(
             "INSERT INTO practice_attempts (session_id, tutorial_id, step, field, outcome, "
             "hint_used, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [session_id, tutorial_id, step, field, outcome, int(hint_used), _now()],
         )
 
     def attempts(self) -> list[dict]:
+        self.db.flush()
         return list(self.db.query("SELECT * FROM practice_attempts ORDER BY id"))
 
     def sessions(self) -> list[dict]:
+        self.db.flush()
         return list(self.db.query("SELECT * FROM sessions ORDER BY id"))
 
     def events(self, session_id: int | None = None) -> list[dict]:
+        self.db.flush()
         if session_id is None:
             return list(self.db.query("SELECT * FROM events ORDER BY id"))
         return list(

@@ -11,9 +11,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.store import migrations
+
+if TYPE_CHECKING:
+    from kiosk.store.background_writer import BackgroundWriter
 
 
 class DatabaseError(Exception):
@@ -21,10 +24,42 @@ class DatabaseError(Exception):
 
 
 class Database:
-    """One connection in autocommit mode; ``query`` gives rows as dictionaries."""
+    """One connection in autocommit mode; ``query`` gives rows as dictionaries.
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    ``write_later`` hands a write to a background writer (its own connection and thread) for
+    writes nobody waits for, such as anonymous events; ``flush`` waits until they are stored.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None = None) -> None:
         self.conn = connection
+        self.path = path  # None for a database in memory, which only this connection sees
+        self._writer: BackgroundWriter | None = None
+        self._last_ids: dict[str, int] = {}
+
+    def write_later(self, sql: str, parameters: Sequence[Any] = ()) -> None:
+        """Run a write in order after the ones before it, without waiting for the disk."""
+        if self.path is None:
+            self.conn.execute(sql, parameters)
+            return
+        if self._writer is None:
+            from kiosk.store.background_writer import BackgroundWriter
+
+            self._writer = BackgroundWriter(self.path)
+        self._writer.submit(sql, parameters)
+
+    def flush(self) -> None:
+        """Wait until every ``write_later`` so far is stored; reads after this see them."""
+        if self._writer is not None:
+            self._writer.flush()
+
+    def next_id(self, table: str) -> int:
+        """A new row id for ``table``, known before its row is written (this process only)."""
+        if table not in self._last_ids:
+            self.flush()
+            (last,) = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
+            self._last_ids[table] = last
+        self._last_ids[table] += 1
+        return self._last_ids[table]
 
     def execute(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters)
@@ -40,6 +75,9 @@ class Database:
         return [name for (name,) in rows]
 
     def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
         self.conn.close()
 
 
@@ -90,4 +128,4 @@ def open_database(path: str | Path) -> Database:
             f"La base de données {path} ne peut pas être ouverte ou écrite ({error}). "
             "Vérifiez le chemin et les droits, ou choisissez-en un autre avec --db."
         ) from error
-    return Database(connection)
+    return Database(connection, None if str(path) == ":memory:" else path)
