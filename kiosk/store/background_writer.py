@@ -5,7 +5,8 @@ costs an fsync: 0.3 ms on an SSD, 10 to 20 ms on the old hard disk or SD card of
 where it would freeze the screen at each press of "Suivant". Anonymous events need no answer,
 so they are queued here and committed in order by a second connection to the same file (WAL
 lets it write while the UI thread reads). What is pending when several writes wait is committed
-in one transaction, one fsync for all.
+in one transaction, one fsync for all. Writes still queued when the process is killed are
+lost: a few anonymous events, never content or settings, which are written directly.
 """
 
 from __future__ import annotations
