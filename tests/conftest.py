@@ -72,6 +72,7 @@ def make_window(qtbot, db, content, speech):
             settings.set(key, value)
         services = Services(content, ActivityStore(db), settings, speech)
         window = MainWindow(services)
+        window.tap_guard.clock = PatientClock()
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()
@@ -84,3 +85,34 @@ def make_window(qtbot, db, content, speech):
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+class PatientClock:
+    """A clock for the second-tap guard: each look at it is a second later.
+
+    Tests act as a person who waits between presses; the tests of double taps give the
+    window a clock of their own.
+    """
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
+def press(qtbot, button) -> None:
+    """Press a button as a finger would: it must be in sight and enabled."""
+    from PySide6.QtCore import Qt
+
+    assert button.isVisible() and button.isEnabled(), button.accessibleName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def set_text_size(qtbot, window, presses: int, button_name: str = "bigger_button") -> None:
+    """Open "Voir mieux", press "Plus grand" (or another of its buttons), close the panel."""
+    press(qtbot, window.display_button)
+    for _ in range(presses):
+        press(qtbot, getattr(window.display_panel, button_name))
+    press(qtbot, window.display_panel.close_button)

@@ -23,9 +23,12 @@ def test_both_themes_reach_the_contrast_goals(name):
 
 def test_high_contrast_switches_from_any_screen_and_resets(qtbot, window):
     qtbot.mouseClick(window.welcome.start_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.display_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.contrast_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.display_panel.close_button, Qt.MouseButton.LeftButton)
     assert "#000000" in window.styleSheet() and window.contrast_button.isChecked()
     qtbot.mouseClick(window.finish_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.leave_confirmation.leave_button, Qt.MouseButton.LeftButton)
     assert not window.contrast_button.isChecked() and "#ffffff" in window.styleSheet()
 
 
@@ -166,6 +169,7 @@ def test_arabic_mirrors_the_layout_and_falls_back_to_french_content(qtbot, windo
     assert window.overview.speech_language() == "fr"
     assert window.overview.fallback_note.text() in window.overview.speech_sentences()
     qtbot.mouseClick(window.finish_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.leave_confirmation.leave_button, Qt.MouseButton.LeftButton)
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
 
 

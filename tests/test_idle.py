@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from kiosk.store.activity_store import ActivityStore
+from tests.conftest import set_text_size
 
 
 def short_idle(window, countdown: int = 1) -> None:
@@ -25,7 +26,7 @@ def test_idle_resets_everything(qtbot, make_window, db, speech):
     qtbot.mouseClick(window.welcome.language_buttons["en"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.welcome.start_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(window.home.search_field, "vitale")
-    qtbot.mouseClick(window.bigger_button, Qt.MouseButton.LeftButton)
+    set_text_size(qtbot, window, 1)
     window.open_tutorial("ameli-attestation")
     qtbot.mouseClick(window.overview.start_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.player.next_button, Qt.MouseButton.LeftButton)

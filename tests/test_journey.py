@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from kiosk.store.activity_store import ActivityStore
+from tests.conftest import set_text_size
 
 
 def click(qtbot, button) -> None:
@@ -115,8 +116,9 @@ def test_finish_ends_the_session_and_clears_everything(qtbot, window, db, db_pat
     qtbot.keyClicks(window.home.search_field, f"vitale {sentinel}")
     qtbot.keyClick(window.home.search_field, Qt.Key.Key_Return)
     assert sentinel in all_widget_texts(window)
-    click(qtbot, window.bigger_button)
+    set_text_size(qtbot, window, 1)
     click(qtbot, window.finish_button)
+    click(qtbot, window.leave_confirmation.leave_button)
     assert window.current_screen() is window.welcome
     assert window.home.search_field.text() == ""
     assert window.text_scale == 1.0

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk.core.contrast import contrast_ratio
 from kiosk.ui.theme import BODY_PT, TEXT_PAIRS, TITLE_PT, UI_PAIRS, font_sizes
+from tests.conftest import set_text_size
 
 
 def test_wcag_formula_on_known_values():
@@ -29,7 +30,7 @@ def test_focus_and_borders_reach_3_to_1(name):
 
 def test_text_sizes():
     assert BODY_PT >= 20 and TITLE_PT >= 28
-    assert font_sizes(2.0) == {"body": 40, "title": 56, "big_title": 80}
+    assert font_sizes(2.0) == {"body": 40, "title": 56, "big_title": 80, "button": 26}
 
 
 def visit_every_screen(qtbot, window):
@@ -74,18 +75,20 @@ def clipped(window) -> list[str]:
         elif label.sizeHint().width() > label.width() + 1:
             problems.append(f"label {label.text()[:40]!r} too narrow")
     for button in visible(window, QAbstractButton):
-        if button.text() and button.sizeHint().width() > button.width() + 1:
+        wraps = button.hasHeightForWidth()  # its label goes to the next line
+        if not wraps and button.text() and button.sizeHint().width() > button.width() + 1:
             needed = button.sizeHint().width()
             problems.append(f"button {button.text()!r} too narrow: {needed} > {button.width()}")
-        if button.hasHeightForWidth() and button.heightForWidth(button.width()) > button.height():
+        # 2 px: a grid of wrapped tiles may round each row down by a pixel; its margins are 14.
+        needed = button.heightForWidth(button.width()) if wraps else 0
+        if needed > button.height() + 2:
             problems.append(f"button {button.accessibleName()!r} too short")
     return problems
 
 
-@pytest.mark.parametrize("scale_clicks", [0, 4])
+@pytest.mark.parametrize("scale_clicks", [0, 3])
 def test_nothing_is_clipped_at_100_and_200_percent(qtbot, window, scale_clicks):
-    for _ in range(scale_clicks):
-        qtbot.mouseClick(window.bigger_button, Qt.MouseButton.LeftButton)
+    set_text_size(qtbot, window, scale_clicks)
     assert window.text_scale == (2.0 if scale_clicks else 1.0)
     for screen in visit_every_screen(qtbot, window):
         assert window.current_screen() is screen
@@ -105,12 +108,16 @@ def test_reading_text_really_grows(qtbot, window):
     qtbot.mouseClick(window.welcome.start_button, Qt.MouseButton.LeftButton)
     title = window.home.title
     before = title.fontInfo().pointSize()
-    for _ in range(4):
+    qtbot.mouseClick(window.display_button, Qt.MouseButton.LeftButton)
+    levels = []
+    for _ in range(3):  # 200 % in three presses, each level shown
         qtbot.mouseClick(window.bigger_button, Qt.MouseButton.LeftButton)
+        levels.append(window.display_panel.level.text())
+    assert levels == ["Texte : 125 %", "Texte : 150 %", "Texte : 200 %"]
     assert not window.bigger_button.isEnabled()
     assert title.fontInfo().pointSize() == 2 * before == 2 * TITLE_PT
     qtbot.mouseClick(window.smaller_button, Qt.MouseButton.LeftButton)
-    assert window.text_scale == 1.75
+    assert window.text_scale == 1.5
 
 
 def test_a_screen_whose_content_fits_shows_no_scroll_bar(qtbot, window):
@@ -120,6 +127,5 @@ def test_a_screen_whose_content_fits_shows_no_scroll_bar(qtbot, window):
     area = window.welcome.findChild(QScrollArea)
     qtbot.waitUntil(lambda: area.viewport().height() > 600)
     assert not area.verticalScrollBar().isVisible()
-    for _ in range(3):  # at 200 % the same content no longer fits: it scrolls, nothing is cut
-        qtbot.mouseClick(window.bigger_button, Qt.MouseButton.LeftButton)
+    set_text_size(qtbot, window, 3)  # at 200 % the same content no longer fits: it scrolls
     qtbot.waitUntil(lambda: area.verticalScrollBar().isVisible())

@@ -62,28 +62,38 @@ def test_form_mistake_hint_show_me_and_success(qtbot, window, db, speech):
     assert "practice_succeeded" in [e["kind"] for e in ActivityStore(db).events()]
 
 
+def field_in_sight(field) -> bool:
+    """The whole field shows inside its scroll area's viewport (not under the keyboard)."""
+    from kiosk.ui.touch_scroll import enclosing_scroll_area
+
+    area = enclosing_scroll_area(field)
+    top_left = field.mapTo(area.viewport(), field.rect().topLeft())
+    bottom = top_left.y() + field.height()
+    return field.isVisible() and top_left.y() >= 0 and bottom <= area.viewport().height()
+
+
 def test_on_screen_keyboard_fills_a_whole_form(qtbot, window):
     page = open_step(qtbot, window, "franceconnect", "type-password")
-    keyboard = window.player.keyboard
+    keyboard = window.keyboard
     fiscal, password = page.rows
     click(qtbot, fiscal.keyboard_button)
     assert keyboard.isVisible()
-    assert "AltGr" in keyboard.help.text()
+    assert not keyboard.help.isVisible()  # the advice about @ is for e-mail fields
+    qtbot.waitUntil(lambda: field_in_sight(fiscal.edit))
     for key in "1234567890066":
         click(qtbot, keyboard.keys[key])
     assert fiscal.edit.text() == "1234567890066"
-    assert keyboard.echo.text().endswith("1234567890066")
     click(qtbot, keyboard.close_button)
     assert not keyboard.isVisible()
 
     click(qtbot, password.keyboard_button)
+    qtbot.waitUntil(lambda: field_in_sight(password.edit))
     for key in "Mon-chat-a-3-pattes":
         if key.isupper():
             click(qtbot, keyboard.shift_button)
             key = key.lower()
         click(qtbot, keyboard.keys[key])
     assert password.edit.text() == "Mon-chat-a-3-pattes"
-    assert "•" in keyboard.echo.text() and "chat" not in keyboard.echo.text()
     assert "✔ 12 caractères ou plus" in password.rules.text()
     click(qtbot, keyboard.erase_button)
     assert password.edit.text() == "Mon-chat-a-3-patte"
@@ -153,6 +163,7 @@ def test_a_typed_value_survives_nowhere(qtbot, window, content, db_path):
             assert all(r.edit.text() == sentinel for r in page.rows)
     assert typed_somewhere >= 3
     click(qtbot, window.finish_button)
+    click(qtbot, window.leave_confirmation.leave_button)
     assert sentinel not in widget_texts(window)
     files = list(db_path.parent.glob("kiosk.db*"))
     assert any(p.name.endswith("-wal") for p in files)

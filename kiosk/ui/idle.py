@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.i18n import _, ngettext
+from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import BigButton, TextLabel
 
 USER_EVENTS = frozenset(
@@ -62,23 +63,20 @@ class IdleWatcher(QObject):
         return False
 
 
-class IdleWarning(QFrame):
+class IdleWarning(Overlay):
     """Covers the window: "Êtes-vous encore là ?", a countdown and "Je suis encore là".
 
-    Signals: still_here(), expired().
+    Signals: still_here(), expired(). Escape, like any key, counts as "still here".
     """
 
     still_here = Signal()
     expired = Signal()
 
     def __init__(self, seconds: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("idle_warning")
+        super().__init__("idle_warning", parent)
         self.seconds = seconds
         self.remaining = seconds
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 80, 80, 80)
-        layout.setSpacing(32)
+        layout = self.body
         layout.addStretch(1)
         self.title = TextLabel("big_title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -87,6 +85,7 @@ class IdleWarning(QFrame):
         self.countdown = TextLabel("title")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.button = BigButton("check", "primary")
+        self.button.guarded = False  # it must answer at once, whatever was pressed before
         self.button.clicked.connect(self._on_still_here)
         for widget in (self.title, self.message, self.countdown):
             layout.addWidget(widget)
@@ -95,21 +94,22 @@ class IdleWarning(QFrame):
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick)
-        self.hide()
 
     def open_warning(self) -> None:
         self.remaining = self.seconds
         self.retranslate_ui()
-        if self.parentWidget():
-            self.setGeometry(self.parentWidget().rect())
-        self.show()
-        self.raise_()
-        self.button.setFocus()
+        self.cover()
         self._tick.start()
+
+    def focus_first(self) -> None:
+        self.button.setFocus()
 
     def close_warning(self) -> None:
         self._tick.stop()
         self.hide()
+
+    def dismiss(self) -> None:
+        self._on_still_here()
 
     @property
     def counting(self) -> bool:

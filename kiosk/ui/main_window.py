@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, Qt, QTimer, QTranslator, Slot
-from PySide6.QtGui import QCloseEvent, QColor, QPaintEvent, QPalette
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QPaintEvent, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QHBoxLayout,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -21,9 +20,13 @@ from PySide6.QtWidgets import (
 from kiosk.core import i18n
 from kiosk.core.i18n import _
 from kiosk.core.languages import LANGUAGES
+from kiosk.core.second_tap import SecondTapGuard
 from kiosk.core.session import Session
 from kiosk.core.text_size import TEXT_SCALES, bigger, smaller
+from kiosk.core.visit import Visit
 from kiosk.ui.idle import IdleWarning, IdleWatcher
+from kiosk.ui.overlay import Overlay
+from kiosk.ui.practice.keyboard import OnScreenKeyboard
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.theme import (
@@ -34,14 +37,17 @@ from kiosk.ui.theme import (
     reading_style,
     set_palette,
 )
-from kiosk.ui.widgets import TextLabel, ToolbarButton
+from kiosk.ui.toolbar import Toolbar
+from kiosk.ui.widgets import BigButton, TextLabel
 
 if TYPE_CHECKING:
     from kiosk.speech.service import SpeechService
     from kiosk.store.activity_store import ActivityStore
     from kiosk.store.content_store import ContentStore
     from kiosk.store.settings_store import SettingsStore
+    from kiosk.ui.display_panel import DisplayPanel
     from kiosk.ui.language_chooser import LanguageChooser
+    from kiosk.ui.leave_confirmation import LeaveConfirmation
     from kiosk.ui.screens.completion import CompletionScreen
     from kiosk.ui.screens.home import HomeScreen
     from kiosk.ui.screens.overview import OverviewScreen
@@ -81,6 +87,8 @@ class MainWindow(QMainWindow):
         settings = services.settings
         self.default_language = language or settings.get("language")
         self.session = Session(services.activity, default_language=self.default_language)
+        self.visit = Visit()
+        self.tap_guard = SecondTapGuard()  # read by the buttons: a second tap too soon
         self._icons_direction = QApplication.layoutDirection()  # the arrows drawn from now on
         self.setStyleSheet(application_style())
         self._apply_placeholder_colour()
@@ -98,11 +106,16 @@ class MainWindow(QMainWindow):
         column.addWidget(self.speech_notice)
         self.stack = QStackedWidget()
         column.addWidget(self.stack, 1)
+        # One keyboard for every field, below the screen: it never covers the field it fills.
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.opened.connect(lambda: self._keyboard_shown(True))
+        self.keyboard.closed.connect(lambda: self._keyboard_shown(False))
+        column.addWidget(self.keyboard)
         self.setCentralWidget(central)
 
         self._scale = TEXT_SCALES[0]
         # The texts' sizes before any screen is added: each screen is styled once, not twice.
-        self.stack.setStyleSheet(reading_style(self._scale))
+        central.setStyleSheet(reading_style(self._scale))
         self._styled_scale = self._scale
         self._screens: dict[str, Screen] = {}
         self.warm_up_seconds: dict[str, float] = {}  # how long each later screen took
@@ -118,6 +131,10 @@ class MainWindow(QMainWindow):
         self.idle_watcher.activity.connect(self._on_activity)
         self._idle_warning: IdleWarning | None = None
         self._language_chooser: LanguageChooser | None = None
+        self._leave_confirmation: LeaveConfirmation | None = None
+        self._display_panel: DisplayPanel | None = None
+        self.back_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.back_shortcut.activated.connect(self.go_back)
 
         speech = services.speech
         speech.rate = settings.get("speech_rate")
@@ -133,39 +150,19 @@ class MainWindow(QMainWindow):
 
     # -- construction --------------------------------------------------------------------------
     def _build_toolbar(self) -> QWidget:
-        bar = QWidget()
-        bar.setObjectName("toolbar")
-        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(24, 12, 24, 12)
-        row.setSpacing(16)
-        self.home_button = ToolbarButton("home")
+        toolbar = Toolbar()
+        self.toolbar = toolbar
+        self.home_button = toolbar.home_button
         self.home_button.clicked.connect(self.go_home)
-        self.smaller_button = ToolbarButton("text-smaller")
-        self.smaller_button.clicked.connect(lambda: self._apply_scale(smaller(self._scale)))
-        self.bigger_button = ToolbarButton("text-bigger")
-        self.bigger_button.clicked.connect(lambda: self._apply_scale(bigger(self._scale)))
-        self.language_button = ToolbarButton("globe")
+        self.language_button = toolbar.language_button
         self.language_button.clicked.connect(self._open_language_chooser)
-        self.contrast_button = ToolbarButton("contrast")
-        self.contrast_button.setCheckable(True)
-        self.contrast_button.toggled.connect(self._apply_contrast)
-        self.listen_button = ToolbarButton("listen")
+        self.display_button = toolbar.display_button
+        self.display_button.clicked.connect(self._open_display_panel)
+        self.listen_button = toolbar.listen_button
         self.listen_button.clicked.connect(self.toggle_listen)
-        self.finish_button = ToolbarButton("finish")
-        self.finish_button.clicked.connect(lambda: self.end_session("finished"))
-        for widget in (
-            self.home_button,
-            self.smaller_button,
-            self.bigger_button,
-            self.language_button,
-            self.contrast_button,
-        ):
-            row.addWidget(widget)
-        row.addStretch(1)
-        row.addWidget(self.listen_button)
-        row.addWidget(self.finish_button)
-        return bar
+        self.finish_button = toolbar.finish_button
+        self.finish_button.clicked.connect(self.ask_to_leave)
+        return toolbar
 
     # -- the screens, built when first needed ---------------------------------------------------
     @property
@@ -213,6 +210,7 @@ class MainWindow(QMainWindow):
 
             home = HomeScreen(content)
             home.tutorial_chosen.connect(self.open_tutorial)
+            home.keyboard_requested.connect(self.open_keyboard)
             return home
         if name == "overview":
             from kiosk.ui.screens.overview import OverviewScreen
@@ -225,6 +223,7 @@ class MainWindow(QMainWindow):
             from kiosk.ui.screens.step_player import StepPlayerScreen
 
             player = StepPlayerScreen(content, self.session.record_attempt)
+            player.keyboard_requested.connect(self.open_keyboard)
             player.step_changed.connect(self._on_step_changed)
             player.completed.connect(self._on_completed)
             player.listen_requested.connect(self.toggle_listen)
@@ -263,9 +262,65 @@ class MainWindow(QMainWindow):
             from kiosk.ui.language_chooser import LanguageChooser
 
             chooser = LanguageChooser(self.centralWidget())
-            chooser.chosen.connect(self._apply_language)
+            chooser.chosen.connect(self._on_language_chosen)
+            chooser.dismissed.connect(self._focus_screen)
+            chooser.set_columns(2 if self._scale < 1.5 else 1)
             self._language_chooser = chooser
         return self._language_chooser
+
+    @property
+    def leave_confirmation(self) -> LeaveConfirmation:
+        """ "Voulez-vous arrêter ?", built when first needed."""
+        if self._leave_confirmation is None:
+            from kiosk.ui.leave_confirmation import LeaveConfirmation
+
+            confirmation = LeaveConfirmation(self.centralWidget())
+            confirmation.confirmed.connect(lambda: self.end_session("finished"))
+            confirmation.dismissed.connect(self._focus_screen)
+            confirmation.set_stacked(self._scale >= 1.5)
+            self._leave_confirmation = confirmation
+        return self._leave_confirmation
+
+    @property
+    def display_panel(self) -> DisplayPanel:
+        """ "Voir mieux" (text size, contrast), built when first needed."""
+        if self._display_panel is None:
+            from kiosk.ui.display_panel import DisplayPanel
+
+            panel = DisplayPanel(self.centralWidget())
+            panel.smaller.connect(lambda: self._apply_scale(smaller(self._scale)))
+            panel.bigger.connect(lambda: self._apply_scale(bigger(self._scale)))
+            panel.contrast_toggled.connect(self._apply_contrast)
+            panel.dismissed.connect(self._focus_screen)
+            panel.show_scale(self._scale, TEXT_SCALES[0], TEXT_SCALES[-1])
+            self._display_panel = panel
+        return self._display_panel
+
+    @property
+    def bigger_button(self) -> BigButton:
+        return self.display_panel.bigger_button
+
+    @property
+    def smaller_button(self) -> BigButton:
+        return self.display_panel.smaller_button
+
+    @property
+    def contrast_button(self) -> BigButton:
+        return self.display_panel.contrast_button
+
+    def overlays(self) -> list[Overlay]:
+        """The overlays built so far."""
+        built = (
+            self._idle_warning,
+            self._language_chooser,
+            self._leave_confirmation,
+            self._display_panel,
+        )
+        return [overlay for overlay in built if overlay is not None]
+
+    def open_overlay(self) -> Overlay | None:
+        """The overlay covering the window now, if any."""
+        return next((o for o in self.overlays() if o.isVisible()), None)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -286,9 +341,9 @@ class MainWindow(QMainWindow):
         if missing:
             self._screen(missing[0])
             QTimer.singleShot(0, self, self._warm_up_next)
-        elif self._idle_warning is None or self._language_chooser is None:
+        elif self._idle_warning is None or self._display_panel is None:
             started = time.perf_counter()
-            _ = self.idle_warning, self.language_chooser
+            _ = self.idle_warning, self.language_chooser, self.display_panel
             self.warm_up_seconds["overlays"] = time.perf_counter() - started
             self.services.speech.prepare()
 
@@ -299,13 +354,19 @@ class MainWindow(QMainWindow):
     def show_screen(self, screen: Screen) -> None:
         """Stop any reading, then show the screen; the window title names it."""
         self.services.speech.stop()
+        self.keyboard.close_keyboard()
         self.stack.setCurrentWidget(screen)
         on_welcome = screen is self.welcome
         self.home_button.setVisible(not on_welcome)
         self.finish_button.setVisible(not on_welcome)
         self.listen_button.setVisible(screen is not self._built("player"))
         self._announce(screen)
-        focus = screen.first_focus()
+        self._focus_screen()
+
+    @Slot()
+    def _focus_screen(self) -> None:
+        """The keyboard focus goes to the screen's main action, never to the toolbar."""
+        focus = self.current_screen().first_focus()
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -328,9 +389,30 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def go_home(self) -> None:
+        """Back to the themes; the place in a tutorial left half-way is kept for this visit."""
         self.session.start()
         self.home.reset()
         self.show_screen(self.home)
+
+    @Slot()
+    def go_back(self) -> None:
+        """Escape: close what covers the screen, or go back one level."""
+        overlay = self.open_overlay()
+        if overlay is not None:
+            overlay.dismiss()
+            return
+        if self.keyboard.isVisible():
+            self.keyboard.close_keyboard()
+            return
+        screen = self.current_screen()
+        if screen is self.welcome:
+            return
+        if screen is self._built("player") and self.player.tutorial is not None:
+            self.open_tutorial(self.player.tutorial.id)
+        elif screen is self._built("home"):
+            self.home.go_back()
+        else:
+            self.go_home()
 
     @Slot(str)
     def open_tutorial(self, tutorial_id: str) -> None:
@@ -338,22 +420,36 @@ class MainWindow(QMainWindow):
         if tutorial is None:
             return
         self.session.record("tutorial_opened", tutorial_id)
-        self.overview.show_tutorial(tutorial)
+        self.overview.show_tutorial(tutorial, self.visit.place(tutorial_id))
         self.show_screen(self.overview)
 
-    @Slot(str)
-    def start_tutorial(self, tutorial_id: str) -> None:
+    @Slot(str, int)
+    def start_tutorial(self, tutorial_id: str, step_index: int = 0) -> None:
         tutorial = self.services.content.tutorial(tutorial_id)
         if tutorial is None:
             return
         self.session.start()
         self.show_screen(self.player)
-        self.player.start(tutorial)
+        self.player.start(tutorial, step_index)
+
+    @Slot(object)
+    def open_keyboard(self, field) -> None:
+        """The on-screen keyboard types into ``field``, which stays in sight above it."""
+        from kiosk.ui.touch_scroll import reveal
+
+        self.keyboard.open_for(field)
+        reveal(field)
+
+    def _keyboard_shown(self, shown: bool) -> None:
+        self.current_screen().keyboard_visibility_changed(shown)
 
     @Slot(int)
     def _on_step_changed(self, index: int) -> None:
         self.services.speech.stop()
+        self.keyboard.close_keyboard()
         tutorial = self.player.tutorial
+        if tutorial is not None:
+            self.visit.keep_place(tutorial.id, index)
         self.session.record("step_viewed", tutorial.id if tutorial else None, index)
         self._announce(self.player)
         if self.services.settings.get("auto_read") and self.current_screen() is self.player:
@@ -363,30 +459,42 @@ class MainWindow(QMainWindow):
     def _on_completed(self, tutorial_id: str) -> None:
         tutorial = self.services.content.tutorial(tutorial_id)
         self.session.record("tutorial_completed", tutorial_id)
+        self.visit.finished(tutorial_id)
         # One recorded session per finished journey; the person keeps their choices on screen.
         self.session.end("completed", forget=False)
         if tutorial:
             self.completion.show_tutorial(tutorial)
         self.show_screen(self.completion)
 
+    @Slot()
+    def ask_to_leave(self) -> None:
+        """ "Terminer": ask first, calmly; only "Oui, tout effacer" ends the visit."""
+        self.services.speech.stop()
+        self.keyboard.close_keyboard()
+        confirmation = self.leave_confirmation
+        confirmation.ask()
+        self.services.speech.speak(confirmation.speech_sentences(), i18n.current_language())
+
     @Slot(str)
     def end_session(self, reason: str) -> None:
         """Close the session and clear every screen: the next person finds a fresh kiosk."""
         self.services.speech.stop()
         self.idle_watcher.stop()
+        for overlay in self.overlays():
+            overlay.hide()
         if self._idle_warning is not None:
             self._idle_warning.close_warning()
-        if self._language_chooser is not None:
-            self._language_chooser.hide()
-        player = self._built("player")
-        if player is not None:
-            player.keyboard.close_keyboard()
+        self.keyboard.close_keyboard()
         self.session.end(reason)
+        self.visit.forget()
+        self.tap_guard.forget()
         for screen in self.screens:
             screen.reset()
+            screen.scroll_to_top()
         self._apply_language(self.default_language)
         self._apply_scale(TEXT_SCALES[0])
-        self.contrast_button.setChecked(False)
+        if self._display_panel is not None:
+            self._display_panel.contrast_button.setChecked(False)
         self.show_screen(self.welcome)
 
     # -- language and text size ----------------------------------------------------------------
@@ -423,30 +531,37 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.home_button.set_text(_("Accueil"), _("Revenir au choix des thèmes"))
-        self.smaller_button.set_text(_("A−"), _("Écrire le texte plus petit"))
-        self.smaller_button.setAccessibleName(_("Texte plus petit"))
-        self.bigger_button.set_text(_("A+"), _("Écrire le texte plus grand"))
-        self.bigger_button.setAccessibleName(_("Texte plus grand"))
         self.language_button.set_text(LANGUAGES[i18n.current_language()].native_name)
         self.language_button.setAccessibleName(_("Changer de langue"))
-        self.contrast_button.set_text(_("Contraste"), _("Blanc sur noir, pour mieux voir"))
-        if self._language_chooser is not None:
-            self._language_chooser.retranslate_ui()
+        self.display_button.set_text(_("Voir mieux"), _("La taille du texte et les couleurs"))
+        for overlay in self.overlays():
+            overlay.retranslate_ui()
         self.finish_button.set_text(_("Terminer"), _("Tout effacer et laisser la place"))
         self.speech_notice.setText(
             _("La lecture à voix haute ne marche pas sur cette borne. Vous pouvez lire le texte.")
         )
         self._update_listen_buttons()
+        self.keyboard.retranslate_ui()
         for screen in self.screens:
             screen.retranslate_ui()
-        if self._idle_warning is not None:
-            self._idle_warning.retranslate_ui()
         self.setWindowTitle(f"Pas à pas — {self.current_screen().screen_title()}")
 
     @Slot()
     def _open_language_chooser(self) -> None:
         self.services.speech.stop()
+        self.keyboard.close_keyboard()
         self.language_chooser.open_chooser()
+
+    @Slot()
+    def _open_display_panel(self) -> None:
+        self.services.speech.stop()
+        self.keyboard.close_keyboard()
+        self.display_panel.open_panel()
+
+    @Slot(str)
+    def _on_language_chosen(self, language: str) -> None:
+        self._apply_language(language)
+        self._focus_screen()
 
     @Slot(bool)
     def _apply_contrast(self, high: bool) -> None:
@@ -478,13 +593,20 @@ class MainWindow(QMainWindow):
         return self._scale
 
     def _apply_scale(self, scale: float) -> None:
+        """Every text grows: the screens', the buttons', the toolbar's and the overlays'."""
         self._scale = scale
         self.session.text_scale = scale
-        if scale != self._styled_scale:  # a new style sheet restyles every widget of the stack
-            self.stack.setStyleSheet(reading_style(scale))
+        if scale != self._styled_scale:  # a new style sheet restyles every widget below it
+            self.centralWidget().setStyleSheet(reading_style(scale))
             self._styled_scale = scale
-        self.smaller_button.setEnabled(scale > TEXT_SCALES[0])
-        self.bigger_button.setEnabled(scale < TEXT_SCALES[-1])
+        if self._display_panel is not None:
+            self._display_panel.show_scale(scale, TEXT_SCALES[0], TEXT_SCALES[-1])
+        self.toolbar.arrange()
+        if self._language_chooser is not None:
+            self._language_chooser.set_columns(2 if scale < 1.5 else 1)
+        if self._leave_confirmation is not None:
+            self._leave_confirmation.set_stacked(scale >= 1.5)
+        self.keyboard.text_scale_changed(scale)
         for screen in self.screens:
             screen.text_scale_changed(scale)
 
@@ -574,8 +696,8 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self._idle_warning is not None:
-            self._idle_warning.setGeometry(self.centralWidget().rect())
+        for overlay in self.overlays():
+            overlay.setGeometry(self.centralWidget().rect())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.kiosk_mode and not getattr(self, "_allow_close", False):

@@ -111,13 +111,22 @@ BUTTON_MIN_HEIGHT = 88
 FONT_FAMILY = "DejaVu Sans"
 
 
+BUTTON_GROWTH = 0.3  # buttons grow 30 % of what texts grow: 26 pt at 200 %
+
+
 def font_sizes(scale: float) -> dict[str, int]:
-    """Point sizes for the reading area at this text scale (100 % to 200 %)."""
+    """Point sizes at this text scale (100 % to 200 %).
+
+    Texts to read double. Button labels grow less (20 pt → 26 pt), so that a row of buttons
+    stays on a 1024 px screen; 26 pt still gives a capital H of 25 px, above the 6.1 mm
+    (24 px at 0.25 mm a pixel) that EN 301 549 clause 5.1.4 asks of closed functionality.
+    """
     scale = min(max(scale, TEXT_SCALES[0]), TEXT_SCALES[-1])
     return {
         "body": round(BODY_PT * scale),
         "title": round(TITLE_PT * scale),
         "big_title": round(BIG_TITLE_PT * scale),
+        "button": round(BODY_PT * (1 + BUTTON_GROWTH * (scale - 1))),
     }
 
 
@@ -135,6 +144,7 @@ def application_style() -> str:
     QWidget#toolbar {{ background-color: {p.soft_background};
                        border-bottom: 2px solid {p.border}; }}
     QWidget#toolbar QLabel {{ background-color: {p.soft_background}; }}
+    QLabel#text_level {{ font-weight: bold; padding: 0 4px; }}
     QPushButton {{ min-height: {BUTTON_MIN_HEIGHT}px; padding: 4px 20px; border-radius: 12px;
                    color: {p.primary}; background-color: {p.secondary_background};
                    border: 3px solid {p.primary}; font-weight: bold; }}
@@ -161,7 +171,7 @@ def application_style() -> str:
     QScrollArea {{ border: none; }}
     QFrame#idle_warning, QFrame#chooser {{ background-color: {p.overlay}; }}
     QFrame#keyboard {{ background-color: {p.soft_background}; border-top: 3px solid {p.border}; }}
-    QFrame#keyboard QPushButton {{ padding: 0; min-width: 80px; }}
+    QFrame#keyboard QPushButton {{ padding: 0; min-width: 72px; }}
     QFrame#simulated_page {{ border: 3px solid {p.border}; border-radius: 12px;
                              background-color: {p.background}; }}
     QLabel#site_header {{ background-color: {p.soft_background}; padding: 12px 20px;
@@ -175,10 +185,13 @@ def application_style() -> str:
     QLabel[role="feedback"] {{ background-color: {p.warning_background}; padding: 12px; }}
     QPushButton[role="link"] {{ border: none; background: transparent;
                                 text-decoration: underline; text-align: left; }}
-    QToolButton {{ min-height: {BUTTON_MIN_HEIGHT}px; padding: 4px 10px; border-radius: 12px;
+    QPushButton[role="link"] QLabel {{ background: transparent; border: none;
+                                       color: {p.primary}; text-decoration: underline; }}
+    QPushButton[role="link"]:focus {{ border: 6px solid {p.focus}; }}
+    QToolButton {{ min-height: {BUTTON_MIN_HEIGHT}px; padding: 4px 6px; border-radius: 12px;
                    color: {p.primary}; background-color: {p.secondary_background};
                    border: 3px solid {p.primary}; font-weight: bold; }}
-    QToolButton:focus {{ border: 6px solid {p.focus}; padding: 1px 7px; }}
+    QToolButton:focus {{ border: 6px solid {p.focus}; padding: 1px 3px; }}
     QToolButton:checked {{ color: {p.on_primary}; background-color: {p.primary}; }}
     QToolButton:disabled {{ color: {p.disabled_text}; background-color: {p.soft_background};
                             border-color: {p.disabled_text}; }}
@@ -191,14 +204,15 @@ def application_style() -> str:
 
 
 def reading_style(scale: float) -> str:
-    """Font sizes of the texts to read, scaled by A+ / A−.
+    """Font sizes of the whole window, scaled by A+ / A− (see ``font_sizes``).
 
-    Buttons keep their own large size (20 pt bold, 88 px tall) so that they stay in place and
-    never push each other off the screen; the texts of tiles are labels, so they grow.
+    The texts of tiles are labels, so they grow as texts do; the toolbar's level ("Texte :
+    150 %") and its buttons grow as buttons do.
     """
     sizes = font_sizes(scale)
     return f"""
     QLabel, QLineEdit {{ font-size: {sizes["body"]}pt; }}
     QLabel[role="title"] {{ font-size: {sizes["title"]}pt; font-weight: bold; }}
     QLabel[role="big_title"] {{ font-size: {sizes["big_title"]}pt; font-weight: bold; }}
+    QPushButton, QToolButton, QLabel#text_level {{ font-size: {sizes["button"]}pt; }}
     """

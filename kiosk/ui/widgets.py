@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QToolButton, QWidget
@@ -47,6 +47,28 @@ def directed(icon_name: str) -> str:
     return icon_name
 
 
+PRESS_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def refuses_second_tap(button: QWidget, event: QEvent) -> bool:
+    """True when ``event`` presses ``button`` too soon after the window's last accepted press.
+
+    The window holds the guard (``tap_guard``, a ``SecondTapGuard``); a button outside a
+    window with one is never refused. Only presses count: their releases then click nothing.
+    """
+    kind = event.type()
+    if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+        if event.button() != Qt.MouseButton.LeftButton:
+            return False
+    elif kind == QEvent.Type.KeyPress:
+        if event.isAutoRepeat() or event.key() not in PRESS_KEYS:
+            return False
+    else:
+        return False
+    guard = getattr(button.window(), "tap_guard", None)
+    return guard is not None and not guard.accept()
+
+
 class BigButton(QPushButton):
     """A button at least 88 px tall, with an icon and a verb. ``role``: primary, tile or None."""
 
@@ -85,6 +107,14 @@ class BigButton(QPushButton):
         self.setAccessibleName(text.replace("\n", " "))
         if description:
             self.setAccessibleDescription(description)
+
+    guarded = True  # a second tap too soon is ignored (see kiosk.core.second_tap)
+
+    def event(self, event: QEvent) -> bool:
+        if self.guarded and refuses_second_tap(self, event):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event) -> None:
         """Enter works like Space: keyboard users expect both to press a button."""
@@ -183,8 +213,10 @@ class Illustration(QLabel):
 class CardButton(BigButton):
     """A large tile: icon, a wrapping title and a wrapping detail line. Nothing is ever cut."""
 
-    def __init__(self, icon_name: str | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(None, "tile", parent)
+    def __init__(
+        self, icon_name: str | None = None, parent: QWidget | None = None, role: str = "tile"
+    ) -> None:
+        super().__init__(None, role, parent)
         from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -233,8 +265,29 @@ class CardButton(BigButton):
         return QSize(240, BUTTON_MIN_HEIGHT)
 
 
+class WrappingButton(CardButton):
+    """A button whose label goes to the next line instead of past the screen's edge.
+
+    For answers and choices, which are whole sentences. ``role``: "tile", or "link" for a
+    choice drawn as a link of a web page.
+    """
+
+    def __init__(self, role: str = "tile", parent: QWidget | None = None) -> None:
+        super().__init__(None, parent, role)
+
+    def set_text(self, text: str, description: str = "") -> None:
+        self.set_texts(text)
+        if description:
+            self.setAccessibleDescription(description)
+
+    def text(self) -> str:
+        return self.title_label.text()
+
+
 class ToolbarButton(QToolButton):
     """A toolbar button: icon above a short verb, 88 px tall, narrow enough for seven in a row."""
+
+    guarded = True  # a second tap too soon is ignored; A− and A+ set it False
 
     def __init__(self, icon_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -246,6 +299,12 @@ class ToolbarButton(QToolButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.refresh_icon()
+
+    def event(self, event: QEvent) -> bool:
+        if self.guarded and refuses_second_tap(self, event):
+            event.accept()
+            return True
+        return super().event(event)
 
     def set_icon(self, icon_name: str) -> None:
         self.icon_name = icon_name

@@ -1,4 +1,9 @@
-"""An on-screen AZERTY keyboard with large keys, for touch screens without a keyboard."""
+"""An on-screen AZERTY keyboard with large keys, for touch screens without a keyboard.
+
+One keyboard serves every field of the window (the search, the practice forms). It sits below
+the screen, not over it: the screen gets shorter and the field being filled is scrolled into
+sight above the keys.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,11 +28,13 @@ ROWS = (
     "wxcvbn@.-_",
     "éèàçù'",
 )
+EMAIL_FIELD = "email"  # a field with this property set to True gets the "@" advice
 
 
 class OnScreenKeyboard(QFrame):
-    """Types into one field. Signals: closed()."""
+    """Types into one field at a time. Signals: opened(), closed()."""
 
+    opened = Signal()
     closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -37,16 +43,10 @@ class OnScreenKeyboard(QFrame):
         self.field: QLineEdit | None = None
         self.shift = False
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(8)
-        top = QHBoxLayout()
-        self.echo = TextLabel("title")
-        self.close_button = BigButton("check", "primary")
-        self.close_button.clicked.connect(self.close_keyboard)
-        top.addWidget(self.echo, 1)
-        top.addWidget(self.close_button)
-        layout.addLayout(top)
         self.help = TextLabel()
+        self.help.hide()
         layout.addWidget(self.help)
         grid = QGridLayout()
         grid.setSpacing(8)
@@ -67,6 +67,11 @@ class OnScreenKeyboard(QFrame):
         grid.addWidget(self.shift_button, 4, 6)
         grid.addWidget(self.space_button, 4, 7, 1, 2)
         grid.addWidget(self.erase_button, 4, 9)
+        # "Fermer" at the right end, tall and easy to find, instead of a row of its own.
+        self.close_button = BigButton("check", "primary")
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.close_button.clicked.connect(self.close_keyboard)
+        grid.addWidget(self.close_button, 0, 10, 2, 1)
         layout.addLayout(grid)
         self.retranslate_ui()
         self.hide()
@@ -79,30 +84,44 @@ class OnScreenKeyboard(QFrame):
         return button
 
     def retranslate_ui(self) -> None:
-        self.close_button.set_text(_("Fermer le clavier"))
+        self.close_button.set_text(_("Fermer"), _("Fermer le clavier à l'écran"))
+        self.close_button.setAccessibleName(_("Fermer le clavier"))
         self.help.setText(
             _("Sur un vrai clavier : pour @, appuyez sur AltGr et la touche à (0) en même temps.")
         )
         self.shift_button.setAccessibleName(_("Majuscule"))
         self.space_button.setAccessibleName(_("Espace"))
         self.erase_button.setAccessibleName(_("Effacer"))
-        self._show_echo()
+
+    def text_scale_changed(self, scale: float) -> None:
+        """Nothing to lay out again: the keys' labels follow the window's button size."""
 
     def open_for(self, field: QLineEdit) -> None:
+        """Type into ``field`` from now on; it keeps the focus (and its cursor)."""
+        if self.field is not None and self.field is not field:
+            self.field.destroyed.disconnect(self._on_field_destroyed)
+        if self.field is not field:
+            field.destroyed.connect(self._on_field_destroyed)
         self.field = field
         field.setFocus()
-        self._show_echo()
-        if self.parentWidget():
-            parent = self.parentWidget().rect()
-            height = min(parent.height(), self.sizeHint().height())
-            self.setGeometry(0, parent.height() - height, parent.width(), height)
+        self.help.setVisible(bool(field.property(EMAIL_FIELD)))
+        was_open = self.isVisible()
         self.show()
-        self.raise_()
+        if not was_open:
+            self.opened.emit()
 
     def close_keyboard(self) -> None:
-        self.hide()
+        if self.field is not None:
+            self.field.destroyed.disconnect(self._on_field_destroyed)
         self.field = None
-        self.closed.emit()
+        if self.isVisible():
+            self.hide()
+            self.closed.emit()
+
+    def _on_field_destroyed(self) -> None:
+        """The field went away with its page: nothing is left to type into."""
+        self.field = None
+        self.close_keyboard()
 
     def type_key(self, key: str) -> None:
         if self.field is None:
@@ -110,24 +129,12 @@ class OnScreenKeyboard(QFrame):
         self.field.insert(key.upper() if self.shift else key)
         if self.shift:
             self.shift_button.setChecked(False)
-        self._show_echo()
 
     def erase(self) -> None:
         if self.field is not None:
             self.field.backspace()
-            self._show_echo()
 
     def _on_shift(self, on: bool) -> None:
         self.shift = on
         for letter, button in self.keys.items():
             button.setText(letter.upper() if on else letter)
-
-    def _show_echo(self) -> None:
-        """What the field holds, as the field shows it (dots for a password)."""
-        if self.field is None:
-            self.echo.clear()
-            return
-        text = self.field.text()
-        if self.field.echoMode() != QLineEdit.EchoMode.Normal:
-            text = "•" * len(text)
-        self.echo.setText(f"{self.field.accessibleName()} : {text}")

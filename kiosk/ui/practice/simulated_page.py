@@ -10,8 +10,10 @@ from kiosk.core.languages import pick
 from kiosk.core.practice.exercise import Exercise
 from kiosk.core.practice.model import PracticeField
 from kiosk.core.practice.validators import password_rules
+from kiosk.ui.practice.keyboard import EMAIL_FIELD
 from kiosk.ui.practice.paper_document import PaperDocument
-from kiosk.ui.widgets import BigButton, TextLabel
+from kiosk.ui.touch_scroll import reveal
+from kiosk.ui.widgets import BigButton, TextLabel, WrappingButton
 
 
 class FieldRow(QWidget):
@@ -28,6 +30,7 @@ class FieldRow(QWidget):
         self.edit.setObjectName(f"field-{item.id}")
         if item.masked:
             self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.edit.setProperty(EMAIL_FIELD, item.check == "email")
         self.label.setBuddy(self.edit)
         row = QHBoxLayout()
         self.keyboard_button = BigButton("keyboard")
@@ -116,14 +119,15 @@ class SimulatedPage(QFrame):
         else:
             self.papers_button.hide()
         self.rows: list[FieldRow] = []
-        self.choice_buttons: list[BigButton] = []
+        self.choice_buttons: list[WrappingButton] = []
         self.exhibit = TextLabel("exhibit")
         self.question = TextLabel("title")
         self.feedback = TextLabel("feedback")
         self.feedback.hide()
         self.success = TextLabel("success")
         self.success.hide()
-        self.submit_button = BigButton("next", "primary")
+        # A tick, not an arrow: "Suivant" below the page is the only way forward.
+        self.submit_button = BigButton("check", "primary")
         builders = {
             "form": self._build_form,
             "find": self._build_find,
@@ -158,10 +162,10 @@ class SimulatedPage(QFrame):
 
     def _build_find(self, body: QVBoxLayout) -> None:
         for target in self.practice.targets:
-            button = BigButton(None, "link" if target.kind == "link" else None)
+            button = WrappingButton("link" if target.kind == "link" else "tile")
             button.setObjectName(f"target-{target.id}")
             button.clicked.connect(lambda _c=False, t=target.id: self._choose_target(t))
-            body.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            body.addWidget(button)  # full width: its label wraps instead of running off
             self.choice_buttons.append(button)
         self.submit_button.hide()
 
@@ -171,10 +175,10 @@ class SimulatedPage(QFrame):
             body.addWidget(self.exhibit)
         body.addWidget(self.question)
         for index in range(len(self.practice.answers)):
-            button = BigButton(None)
+            button = WrappingButton()
             button.setObjectName(f"answer-{index + 1}")
             button.clicked.connect(lambda _c=False, i=index: self._choose_answer(i))
-            body.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            body.addWidget(button)  # full width: its label wraps instead of running off
             self.choice_buttons.append(button)
         self.submit_button.hide()
 
@@ -240,8 +244,15 @@ class SimulatedPage(QFrame):
             paper.show()
             paper.highlight(highlight)
 
+    def set_text_scale(self, scale: float) -> None:
+        """The papers grow with the text, as everything else does."""
+        for paper in self.papers:
+            paper.set_scale(scale)
+
     @Slot()
     def submit(self) -> None:
+        if self.exercise.succeeded:
+            return  # a second press of "Continuer" is not a second success
         values = {row.item.id: row.edit.text() for row in self.rows}
         results = self.exercise.submit(values)
         spoken = []
@@ -264,22 +275,35 @@ class SimulatedPage(QFrame):
         if self.exercise.succeeded:
             self._succeed()
         else:
+            wrong = next((r for r in self.rows if not results[r.item.id].outcome.ok), None)
+            if wrong is not None:
+                reveal(wrong)
             self.speak.emit(spoken)
 
     def _show_me(self, row: FieldRow) -> None:
         value, explanation = self.exercise.show_me(row.item.id)
         row.edit.setText(value)
+        row.message.hide()  # the error was about what was typed before: it no longer holds
         row.hint.setText(explanation)
         row.hint.show()
+        row.show_me_button.hide()
         if row.item.document:
             self._show_papers(row.item.expect)
+            paper = next((p for p in self.papers if p.shows(row.item.expect)), None)
+            reveal(paper if paper is not None else row)
+        else:
+            reveal(row)
         self.speak.emit([explanation])
 
     def _choose_target(self, target_id: str) -> None:
+        if self.exercise.succeeded:
+            return
         result = self.exercise.choose_target(target_id)
         self._show_choice(result.correct, result.message)
 
     def _choose_answer(self, index: int) -> None:
+        if self.exercise.succeeded:
+            return
         result = self.exercise.choose_answer(index)
         self._show_choice(result.correct, result.message)
 
@@ -291,11 +315,17 @@ class SimulatedPage(QFrame):
         if correct:
             self._succeed(message)
         else:
+            reveal(self.feedback)
             self.speak.emit([message])
 
     def _succeed(self, already_said: str = "") -> None:
-        self.success.setText(self.exercise.success_message())
+        """ "Bravo !", then what to press next: the page's own button is done with."""
+        self.success.setText(
+            self.exercise.success_message() + "\n" + _("Pour continuer, touchez « Suivant ».")
+        )
         self.success.show()
+        self.submit_button.hide()
+        reveal(self.feedback if self.feedback.isVisibleTo(self) else self.success)
         self.speak.emit([s for s in (already_said, self.success.text()) if s])
         self.succeeded.emit()
 
@@ -312,6 +342,7 @@ class SimulatedPage(QFrame):
         for label in (self.feedback, self.success):
             label.clear()
             label.hide()
+        self.submit_button.setVisible(self.practice.kind == "form")
         for paper in self.papers:
             paper.highlight(None)
             paper.hide()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.ui.touch_scroll import TouchScrollArea
 
 
 class Screen(QWidget):
@@ -31,6 +32,11 @@ class Screen(QWidget):
     def reset(self) -> None:
         """Forget everything about the person who used it."""
 
+    def scroll_to_top(self) -> None:
+        """Show the beginning of every scrolled part: each visit starts at the top."""
+        for area in self.findChildren(TouchScrollArea):
+            area.scroll_to_top()
+
     def first_focus(self) -> QWidget | None:
         """Where the keyboard starts on this screen: its main action or field."""
         return None
@@ -38,19 +44,13 @@ class Screen(QWidget):
     def text_scale_changed(self, scale: float) -> None:
         """The person chose A+ or A−; screens may change their layout (columns)."""
 
+    def keyboard_visibility_changed(self, shown: bool) -> None:
+        """The on-screen keyboard took (or gave back) the bottom of the window."""
 
-def scrolling(content: QWidget) -> QScrollArea:
-    """Put a screen's content in a vertical scroll area, so 200 % text never gets cut."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    # The content's height follows its width (wrapped texts). Qt would otherwise take the
-    # height the texts need at their narrowest as a minimum, and show a scroll bar on a screen
-    # whose content fits; "Ignored" leaves the height to heightForWidth alone.
-    content.setSizePolicy(content.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Ignored)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(content)
-    return area
+
+def scrolling(content: QWidget) -> TouchScrollArea:
+    """Put a screen's content in a scroll area that follows a finger: 200 % text is never cut."""
+    return TouchScrollArea(content)
 
 
 def page_layout(widget: QWidget) -> QVBoxLayout:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.content import CATEGORIES
 from kiosk.core.i18n import _, ngettext
@@ -19,9 +19,10 @@ HOME_ORDER = ("bases", *(c for c in CATEGORIES if c != "bases"))
 
 
 class HomeScreen(Screen):
-    """Signals: tutorial_chosen(str)."""
+    """Signals: tutorial_chosen(str), keyboard_requested(QLineEdit)."""
 
     tutorial_chosen = Signal(str)
+    keyboard_requested = Signal(QLineEdit)
 
     SEARCH_DELAY_MS = 200
 
@@ -37,15 +38,33 @@ class HomeScreen(Screen):
         layout = page_layout(body)
         self.title = TextLabel("title")
         layout.addWidget(self.title)
-        search_row = QHBoxLayout()
+        # The field, then its buttons: on one line, or the buttons below it at large text.
+        self.search_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.search_row.setSpacing(16)
         self.search_field = QLineEdit()
-        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setObjectName("search")
         self.search_field.returnPressed.connect(self._search_now)
-        self.search_button = BigButton("search")
+        self.search_field.textChanged.connect(self._show_erase_button)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(16)
+        self.search_button = BigButton("search", "primary")
         self.search_button.clicked.connect(self._search_now)
-        search_row.addWidget(self.search_field, 1)
-        search_row.addWidget(self.search_button)
-        layout.addLayout(search_row)
+        self.keyboard_button = BigButton("keyboard")
+        self.keyboard_button.setObjectName("search-keyboard")
+        self.keyboard_button.clicked.connect(
+            lambda: self.keyboard_requested.emit(self.search_field)
+        )
+        # Our own big "Effacer" instead of Qt's clear button (20 px, unnamed, on the border).
+        self.erase_button = BigButton("erase")
+        self.erase_button.setObjectName("search-erase")
+        self.erase_button.clicked.connect(self._erase_search)
+        self.erase_button.hide()
+        for button in (self.search_button, self.keyboard_button, self.erase_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.search_row.addWidget(self.search_field, 1)
+        self.search_row.addLayout(buttons)
+        layout.addLayout(self.search_row)
         self.heading = TextLabel("title")
         layout.addWidget(self.heading)
         self.back_button = BigButton("previous")
@@ -67,9 +86,11 @@ class HomeScreen(Screen):
     # -- what is shown -------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         self.title.setText(_("Que voulez-vous faire ?"))
-        self.search_field.setPlaceholderText(_("Écrivez ici, par exemple : impôts"))
+        self.search_field.setPlaceholderText(_("Par exemple : impôts"))
         self.search_field.setAccessibleName(_("Que voulez-vous faire ?"))
         self.search_button.set_text(_("Chercher"))
+        self.keyboard_button.set_text(_("Clavier"), _("Ouvrir le clavier à l'écran"))
+        self.erase_button.set_text(_("Effacer"), _("Effacer les mots cherchés"))
         self.back_button.set_text(_("Retour aux thèmes"))
         self._refresh()
 
@@ -87,6 +108,11 @@ class HomeScreen(Screen):
             self.grid.setColumnStretch(column, 1 if column < self._row_length() else 0)
 
     def _clear_grid(self) -> None:
+        # A tile pressed goes away with its view: the focus then goes to the new view's first
+        # tile, not to whatever Qt finds next (the toolbar).
+        self._focus_new_view = any(card.hasFocus() for card in self.cards) or (
+            self.back_button.hasFocus()
+        )
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget():
@@ -94,6 +120,30 @@ class HomeScreen(Screen):
                 item.widget().deleteLater()
         self.cards = []
         self._equal_columns()
+
+    def _focus_view(self) -> None:
+        """After a tile or "Retour aux thèmes" was pressed, the new view's first tile."""
+        if getattr(self, "_focus_new_view", False):
+            self._focus_new_view = False
+            target = self.cards[0] if self.cards else self.search_field
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _erase_search(self) -> None:
+        self.search_field.clear()
+        self.search_field.setFocus()
+        self._search_now()
+
+    def _show_erase_button(self, text: str) -> None:
+        self.erase_button.setVisible(bool(text))
+
+    def go_back(self) -> None:
+        """Escape: from a theme or a search, back to the themes."""
+        if self._category or self.search_field.text():
+            self._timer.stop()
+            self.search_field.clear()
+            self._category = None
+            self.show_categories()
+            self.search_field.setFocus()
 
     def _add_card(self, card: CardButton) -> None:
         position = len(self.cards)
@@ -113,6 +163,7 @@ class HomeScreen(Screen):
         for category in HOME_ORDER:
             if counts.get(category):
                 self._add_category_card(category, counts[category])
+        self._focus_view()
 
     def _add_category_card(self, category: str, count: int) -> None:
         card = CardButton(category_icon(category))
@@ -132,6 +183,7 @@ class HomeScreen(Screen):
         self.back_button.show()
         for summary in self.content.tutorials(category):
             self._add_tutorial_card(summary)
+        self._focus_view()
 
     def _add_tutorial_card(self, summary: TutorialSummary) -> None:
         from kiosk.core.i18n import current_language
@@ -174,6 +226,7 @@ class HomeScreen(Screen):
             self._add_category_card(category, counts[category])
         for summary in tutorials:
             self._add_tutorial_card(summary)
+        self._focus_view()
 
     def _show_browsing_view(self) -> None:
         """The themes, or the theme the person opened, when there is nothing to search."""
@@ -197,9 +250,14 @@ class HomeScreen(Screen):
     def reset(self) -> None:
         self._timer.stop()
         self.search_field.clear()
+        self._category = None
         self.show_categories()
+        self.scroll_to_top()
 
     def text_scale_changed(self, scale: float) -> None:
+        self.search_row.setDirection(
+            QBoxLayout.Direction.LeftToRight if scale < 1.5 else QBoxLayout.Direction.TopToBottom
+        )
         columns = 3 if scale < 1.4 else 2 if scale < 1.8 else 1
         if columns != self._columns:
             self._columns = columns

@@ -14,20 +14,29 @@ from kiosk.ui.widgets import BigButton, TextLabel
 
 
 class OverviewScreen(Screen):
-    """Signals: start_requested(str tutorial id), back_requested()."""
+    """Signals: start_requested(str tutorial id, int step index), back_requested().
 
-    start_requested = Signal(str)
+    Within a visit, a tutorial left half-way offers "Reprendre à l'étape N" first, and
+    "Recommencer au début" beside the place it names.
+    """
+
+    start_requested = Signal(str, int)
     back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tutorial: Tutorial | None = None
+        self.resume_at = 0  # the step (from 0) to resume at; 0: start at the beginning
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         body = QWidget()
         layout = page_layout(body)
         self.title = TextLabel("title")
         self.fallback_note = TextLabel("notice")
+        self.place_note = TextLabel("notice")
+        self.restart_button = BigButton("previous")
+        self.restart_button.setObjectName("overview-restart")
+        self.restart_button.clicked.connect(self._on_restart)
         self.summary = TextLabel()
         self.facts = TextLabel()
         self.prepare_title = TextLabel("title")
@@ -35,6 +44,8 @@ class OverviewScreen(Screen):
         for widget in (
             self.title,
             self.fallback_note,
+            self.place_note,
+            self.restart_button,
             self.summary,
             self.facts,
             self.prepare_title,
@@ -55,18 +66,33 @@ class OverviewScreen(Screen):
         outer.addLayout(bar)
         self.retranslate_ui()
 
-    def show_tutorial(self, tutorial: Tutorial) -> None:
+    def show_tutorial(self, tutorial: Tutorial, resume_at: int = 0) -> None:
+        """Show ``tutorial``; ``resume_at`` (from 0) is where this person left it, if > 0."""
         self.tutorial = tutorial
+        self.resume_at = resume_at if 0 < resume_at < len(tutorial.steps) else 0
         self.retranslate_ui()
+        self.scroll_to_top()
         self.start_button.setFocus()
 
     def _on_start(self) -> None:
         if self.tutorial:
-            self.start_requested.emit(self.tutorial.id)
+            self.start_requested.emit(self.tutorial.id, self.resume_at)
+
+    def _on_restart(self) -> None:
+        if self.tutorial:
+            self.start_requested.emit(self.tutorial.id, 0)
 
     def retranslate_ui(self) -> None:
         self.back_button.set_text(_("Retour"))
-        self.start_button.set_text(_("Commencer le tutoriel"))
+        step = self.resume_at + 1
+        if self.resume_at:
+            self.start_button.set_text(_("Reprendre à l'étape {number}").format(number=step))
+        else:
+            self.start_button.set_text(_("Commencer le tutoriel"))
+        self.place_note.setText(_("Vous étiez à l'étape {number}.").format(number=step))
+        self.restart_button.set_text(_("Recommencer au début"))
+        self.place_note.setVisible(bool(self.resume_at))
+        self.restart_button.setVisible(bool(self.resume_at))
         self.prepare_title.setText(_("À préparer"))
         tutorial = self.tutorial
         if tutorial is None:
@@ -112,6 +138,8 @@ class OverviewScreen(Screen):
         sentences = [self.title.text()]
         if self.fallback_note.isVisibleTo(self):
             sentences.append(self.fallback_note.text())
+        if self.place_note.isVisibleTo(self):
+            sentences.append(self.place_note.text())
         sentences += [self.summary.text(), *self.facts.text().split("\n")]
         if self.prepare_list.isVisibleTo(self):
             sentences.append(self.prepare_title.text() + ".")
@@ -120,4 +148,5 @@ class OverviewScreen(Screen):
 
     def reset(self) -> None:
         self.tutorial = None
+        self.resume_at = 0
         self.retranslate_ui()

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.content import Step, Tutorial
 from kiosk.core.i18n import _, current_language
@@ -13,10 +22,10 @@ from kiosk.core.languages import pick
 from kiosk.core.practice.exercise import Exercise
 from kiosk.core.reading import parse_blocks, spoken_sentences, to_html
 from kiosk.store.content_store import ContentStore
-from kiosk.ui.practice.keyboard import OnScreenKeyboard
 from kiosk.ui.practice.simulated_page import SimulatedPage
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
 from kiosk.ui.theme import highlight_style
+from kiosk.ui.touch_scroll import reveal
 from kiosk.ui.widgets import BigButton, Illustration, RichLabel, TextLabel
 
 # (tutorial id, step index, field, outcome kind, hint used): stored without the typed value.
@@ -25,10 +34,12 @@ AttemptRecorder = Callable[[str, int, str, str, bool], None]
 
 class StepPlayerScreen(Screen):
     """Signals: step_changed(int), completed(str tutorial id), listen_requested(),
-    speak_requested(list of sentences), practice_succeeded(int step index).
+    speak_requested(list of sentences), practice_succeeded(int step index),
+    keyboard_requested(QLineEdit).
     """
 
     step_changed = Signal(int)
+    keyboard_requested = Signal(QLineEdit)
     completed = Signal(str)
     listen_requested = Signal()
     speak_requested = Signal(list)
@@ -48,6 +59,7 @@ class StepPlayerScreen(Screen):
         self.tutorial: Tutorial | None = None
         self.index = 0
         self._highlight: int | None = None
+        self._scale = 1.0
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         head = QWidget()
@@ -60,6 +72,7 @@ class StepPlayerScreen(Screen):
         head_layout.addWidget(self.position_label)
         head_layout.addWidget(self.progress)
         outer.addWidget(head)
+        self.head = head
         body = QWidget()
         layout = page_layout(body)
         self.fallback_note = TextLabel("notice")
@@ -91,7 +104,8 @@ class StepPlayerScreen(Screen):
         layout.addStretch(1)
         self.scroll = scrolling(body)
         outer.addWidget(self.scroll, 1)
-        bar = QHBoxLayout()
+        bar_widget = QWidget()
+        bar = QHBoxLayout(bar_widget)
         bar.setContentsMargins(48, 8, 48, 24)
         self.previous_button = BigButton("previous")
         self.previous_button.clicked.connect(self.go_previous)
@@ -104,8 +118,8 @@ class StepPlayerScreen(Screen):
         bar.addWidget(self.listen_button)
         bar.addStretch(1)
         bar.addWidget(self.next_button)
-        outer.addLayout(bar)
-        self.keyboard = OnScreenKeyboard(self)
+        outer.addWidget(bar_widget)
+        self.navigation_bar = bar_widget
 
     # -- navigation ----------------------------------------------------------------------------
     def start(self, tutorial: Tutorial, index: int = 0) -> None:
@@ -122,7 +136,7 @@ class StepPlayerScreen(Screen):
         self.index = max(0, min(index, len(self.tutorial.steps) - 1))
         self._highlight = None
         self.retranslate_ui()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll.scroll_to_top()
         self.next_button.setFocus()
         self.step_changed.emit(self.index)
 
@@ -181,7 +195,6 @@ class StepPlayerScreen(Screen):
         self._show_practice(tutorial, step, language)
         if self.page is not None:
             self.illustration.hide()
-        self.keyboard.retranslate_ui()
 
     def _show_practice(self, tutorial: Tutorial, step: Step, language: str) -> None:
         """A new simulated page for each step shown: nothing typed survives leaving it."""
@@ -201,17 +214,37 @@ class StepPlayerScreen(Screen):
 
         exercise = Exercise(step.practice, persona, language, record)
         self.page = SimulatedPage(exercise)
+        self.page.set_text_scale(self._scale)
         self.page.speak.connect(self.speak_requested)
-        self.page.keyboard_requested.connect(self.keyboard.open_for)
-        self.page.succeeded.connect(lambda: self.practice_succeeded.emit(index))
+        self.page.keyboard_requested.connect(self.keyboard_requested)
+        self.page.succeeded.connect(lambda: self._on_practice_succeeded(index))
         self.practice_box.addWidget(self.page)
         self.page.show()  # a widget added to a shown parent stays hidden until shown
+        self._order_tab_chain()
         self.content_box.setStretch(0, 1)
         self.content_box.setStretch(1, 1)
         self._page_for = (tutorial.id, index)
 
+    def _order_tab_chain(self) -> None:
+        """Tab goes through the exercise before the buttons below it, as the eye does."""
+        chain = [
+            w for w in self.page.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        chain += [self.previous_button, self.listen_button, self.next_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _on_practice_succeeded(self, index: int) -> None:
+        """After "Bravo !", one obvious next action: "Suivant", which gets the focus."""
+        self.next_button.setFocus()
+        self.practice_succeeded.emit(index)
+
+    def keyboard_visibility_changed(self, shown: bool) -> None:
+        """With the keyboard open, the step's text and field take all the room left."""
+        self.head.setVisible(not shown)
+        self.navigation_bar.setVisible(not shown)
+
     def _clear_practice(self) -> None:
-        self.keyboard.close_keyboard()
         self.content_box.setStretch(0, 3)
         self.content_box.setStretch(1, 2)
         if self.page is not None:
@@ -275,12 +308,52 @@ class StepPlayerScreen(Screen):
         if text_index != self._highlight:
             self._highlight = text_index
             self._render_text()
+        if index is not None:
+            self._reveal_sentence(index, text_index, body_count)
+
+    def _reveal_sentence(self, index: int, text_index: int | None, body_count: int) -> None:
+        """Scroll so that the sentence being read is in sight (a long step at 200 %)."""
+        if text_index is not None:
+            top, height = self._sentence_band(text_index)
+            reveal(self.text, top, height)
+            return
+        after_text = index - 2 - body_count
+        extras = [label for label in (self.tip, self.warning) if label.isVisibleTo(self)]
+        if 0 <= after_text < len(extras):
+            reveal(extras[after_text])
+        elif after_text >= len(extras) and self.page is not None:
+            reveal(self.page)
+
+    def _sentence_band(self, text_index: int) -> tuple[int, int]:
+        """Top and height, in px of the text label, of the highlighted sentence's lines."""
+        document = QTextDocument()
+        document.setDefaultFont(self.text.font())
+        document.setDocumentMargin(0)
+        document.setHtml(self.text.text())
+        document.setTextWidth(self.text.contentsRect().width())
+        marker = document.find(_highlighted_sentence(self, text_index))
+        if marker.isNull():
+            return 0, self.text.height()
+        layout = document.documentLayout()
+        block = marker.block()
+        block_top = layout.blockBoundingRect(block).top()
+        lines = block.layout()
+        start = lines.lineForTextPosition(marker.selectionStart() - block.position())
+        end = lines.lineForTextPosition(marker.selectionEnd() - block.position())
+        top = block_top + (start.y() if start.isValid() else 0)
+        bottom = block_top + (
+            end.y() + end.height() if end.isValid() else lines.boundingRect().height()
+        )
+        return int(top), int(bottom - top)
 
     def text_scale_changed(self, scale: float) -> None:
+        self._scale = scale
         direction = (
             QBoxLayout.Direction.TopToBottom if scale >= 1.5 else QBoxLayout.Direction.LeftToRight
         )
         self.content_box.setDirection(direction)
+        if self.page is not None:
+            self.page.set_text_scale(scale)
 
     def reset(self) -> None:
         self.tutorial = None
@@ -290,3 +363,13 @@ class StepPlayerScreen(Screen):
             label.clear()
         self.illustration.set_image(None, "")
         self._clear_practice()
+        self.keyboard_visibility_changed(False)
+
+
+def _highlighted_sentence(player: StepPlayerScreen, text_index: int) -> str:
+    """The plain text of the ``text_index``-th sentence of the step's text."""
+    step = player.step
+    if step is None:
+        return ""
+    sentences = spoken_sentences(pick(step.text, player.speech_language()).text)
+    return sentences[text_index] if 0 <= text_index < len(sentences) else ""
