@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.content import Tutorial
 from kiosk.core.dates import long_date
 from kiosk.core.i18n import _, current_language
 from kiosk.core.languages import pick
+from kiosk.ui.button_row import ButtonRow
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
 from kiosk.ui.widgets import BigButton, TextLabel
 
@@ -52,16 +53,11 @@ class CompletionScreen(Screen):
             layout.addWidget(widget)
         layout.addStretch(1)
         outer.addWidget(scrolling(body), 1)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(48, 8, 48, 24)
         self.restart_button = BigButton("previous")
         self.restart_button.clicked.connect(self._on_restart)
         self.home_button = BigButton("home", "primary")
         self.home_button.clicked.connect(self.home_requested)
-        bar.addWidget(self.restart_button)
-        bar.addStretch(1)
-        bar.addWidget(self.home_button)
-        outer.addLayout(bar)
+        outer.addWidget(ButtonRow([self.restart_button], [self.home_button]))
         self.retranslate_ui()
 
     def show_tutorial(self, tutorial: Tutorial) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.content import Tutorial
 from kiosk.core.i18n import _, current_language, ngettext
 from kiosk.core.languages import pick
+from kiosk.ui.button_row import ButtonRow
 from kiosk.ui.categories import level_name
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
 from kiosk.ui.widgets import BigButton, TextLabel
@@ -54,16 +55,11 @@ class OverviewScreen(Screen):
             layout.addWidget(widget)
         layout.addStretch(1)
         outer.addWidget(scrolling(body), 1)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(48, 8, 48, 24)
         self.back_button = BigButton("previous")
         self.back_button.clicked.connect(self.back_requested)
         self.start_button = BigButton("next", "primary")
         self.start_button.clicked.connect(self._on_start)
-        bar.addWidget(self.back_button)
-        bar.addStretch(1)
-        bar.addWidget(self.start_button)
-        outer.addLayout(bar)
+        outer.addWidget(ButtonRow([self.back_button], [self.start_button]))
         self.retranslate_ui()
 
     def show_tutorial(self, tutorial: Tutorial, resume_at: int = 0) -> None:

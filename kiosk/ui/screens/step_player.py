@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QHBoxLayout,
     QLineEdit,
     QProgressBar,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from kiosk.core.languages import pick
 from kiosk.core.practice.exercise import Exercise
 from kiosk.core.reading import parse_blocks, spoken_sentences, to_html
 from kiosk.store.content_store import ContentStore
+from kiosk.ui.button_row import ButtonRow
 from kiosk.ui.practice.simulated_page import SimulatedPage
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
 from kiosk.ui.theme import highlight_style
@@ -104,22 +104,16 @@ class StepPlayerScreen(Screen):
         layout.addStretch(1)
         self.scroll = scrolling(body)
         outer.addWidget(self.scroll, 1)
-        bar_widget = QWidget()
-        bar = QHBoxLayout(bar_widget)
-        bar.setContentsMargins(48, 8, 48, 24)
         self.previous_button = BigButton("previous")
         self.previous_button.clicked.connect(self.go_previous)
         self.listen_button = BigButton("listen")
         self.listen_button.clicked.connect(self.listen_requested)
         self.next_button = BigButton("next", "primary")
         self.next_button.clicked.connect(self.go_next)
-        bar.addWidget(self.previous_button)
-        bar.addStretch(1)
-        bar.addWidget(self.listen_button)
-        bar.addStretch(1)
-        bar.addWidget(self.next_button)
-        outer.addWidget(bar_widget)
-        self.navigation_bar = bar_widget
+        self.navigation_bar = ButtonRow(
+            [self.previous_button], [self.next_button], middle=[self.listen_button]
+        )
+        outer.addWidget(self.navigation_bar)
 
     # -- navigation ----------------------------------------------------------------------------
     def start(self, tutorial: Tutorial, index: int = 0) -> None:
