@@ -33,6 +33,7 @@ def render_all(folder: Path) -> list[Path]:
         ensure_builtin_content(content)
         speech = SpeechService()
         window = MainWindow(Services(content, ActivityStore(db), SettingsStore(db), speech))
+        window.tap_guard.seconds = 0.0  # the script presses faster than a person
         window.resize(1280, 800)
         window.show()
 
@@ -59,10 +60,10 @@ def render_all(folder: Path) -> list[Path]:
         window._on_completed("franceconnect")
         shot("7-completion")
         window.start_tutorial("ameli-attestation")
-        for _ in range(4):
+        for _ in range(3):
             window.bigger_button.click()
         shot("8-step-200-percent")
-        for _ in range(4):
+        for _ in range(3):
             window.smaller_button.click()
         steps = [s.id for s in window.player.tutorial.steps]
         window.player.show_step(steps.index("log-in"))
@@ -72,9 +73,9 @@ def render_all(folder: Path) -> list[Path]:
         page.rows[0].edit.setText("2 56 04 76 540 123 99")
         page.submit()
         shot("10-practice-form")
-        window.player.keyboard.open_for(page.rows[0].edit)
+        window.open_keyboard(page.rows[0].edit)
         shot("11-on-screen-keyboard")
-        window.player.keyboard.close_keyboard()
+        window.keyboard.close_keyboard()
         window.start_tutorial("securite-faux-sites")
         steps = [s.id for s in window.player.tutorial.steps]
         window.player.show_step(steps.index("urgent-messages"))
@@ -98,10 +99,51 @@ def render_all(folder: Path) -> list[Path]:
         window.idle_warning.open_warning()
         shot("9-idle-warning")
         window.idle_warning.close_warning()
+        render_touch_screens(window, shot)
         window.end_session("finished")
         speech.shutdown()
         app.processEvents()
     return written
+
+
+def render_touch_screens(window, shot) -> None:
+    """What a senior on a touch screen sees: 200 %, the keyboard, leaving, a small screen."""
+    window.go_home()
+    window.open_keyboard(window.home.search_field)
+    for key in "carte":
+        window.keyboard.type_key(key)
+    window.home._search_now()
+    shot("16-search-on-screen-keyboard")
+    window.keyboard.close_keyboard()
+    window._open_display_panel()
+    shot("17-voir-mieux")
+    for _ in range(3):
+        window.bigger_button.click()
+    shot("18-voir-mieux-200-percent")
+    window.display_panel.dismiss()
+    window.go_home()
+    shot("19-home-200-percent")
+    window._open_language_chooser()
+    shot("20-language-chooser-200-percent")
+    window.language_chooser.dismiss()
+    window.start_tutorial("ameli-attestation")
+    steps = [s.id for s in window.player.tutorial.steps]
+    window.player.show_step(steps.index("log-in"))
+    page = window.player.page
+    page._show_papers("nir")
+    shot("21-practice-200-percent")
+    window.ask_to_leave()
+    shot("22-voulez-vous-arreter-200-percent")
+    window.leave_confirmation.dismiss()
+    for _ in range(3):
+        window.smaller_button.click()
+    window.resize(1024, 768)
+    window.start_tutorial("impots-declarer-revenus", 3)
+    shot("23-step-1024x768")
+    window.go_home()
+    window.open_tutorial("impots-declarer-revenus")
+    shot("24-reprendre-a-l-etape")
+    window.resize(1280, 800)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ class DisplayPanel(Overlay):
         self.smaller_button.setObjectName("text-smaller")
         self.smaller_button.guarded = False  # two quick presses are two wishes
         self.smaller_button.clicked.connect(self.smaller)
-        self.bigger_button = BigButton("text-bigger", "primary")
+        self.bigger_button = BigButton("text-bigger")
         self.bigger_button.setObjectName("text-bigger")
         self.bigger_button.guarded = False
         self.bigger_button.clicked.connect(self.bigger)
