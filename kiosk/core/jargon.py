@@ -105,6 +105,7 @@ JARGON: tuple[JargonTerm, ...] = (
 KNOWN_ACRONYMS: dict[str, str] = {
     "AAH": "allocation aux adultes handicapés",
     "AME": "aide médicale de l'État",
+    "ANTAI": "l'agence qui traite les amendes",
     "ANTS": "l'agence qui fait les cartes d'identité, passeports et permis",
     "APL": "aide pour payer le loyer",
     "ARE": "allocation chômage",
