@@ -218,3 +218,38 @@ def test_names_and_numbers_compared_as_a_clerk_would(typed, expected, key):
 )
 def test_a_different_name_is_still_wrong(typed, expected, key):
     assert check_answer("text", typed, expected, PAPER, key).kind == "not_persona"
+
+
+@settings(max_examples=150, deadline=None)
+@given(personas, st.sampled_from(["drop", "add", "letter"]), st.data())
+def test_a_corrupted_value_gets_the_message_of_its_kind(persona, corruption, data):
+    """One digit lost, one too many, a letter where a digit goes: each named precisely."""
+    key = data.draw(st.sampled_from(["nir", "numero_fiscal", "iban", "phone", "postal_code"]))
+    value = "".join(persona.value(key).split())
+    if corruption == "drop":
+        typed, kind = value[:-1], "too_short"
+    elif corruption == "add":
+        typed, kind = value + "7", "too_long"
+    else:
+        position = data.draw(st.integers(len(value) - 4, len(value) - 1))
+        typed = value[:position] + "Z" + value[position + 1 :]
+        kind = "bad_format" if key == "iban" else "not_digits"
+    outcome = check_answer(CHECK_OF[key], typed, persona.value(key), PAPER, key)
+    if key == "iban" and corruption == "letter":
+        # Z is a letter allowed in the account number: the check digits catch it.
+        assert outcome.kind in {"bad_key", "bad_format"}
+    else:
+        assert outcome.kind == kind, (key, typed, outcome)
+    assert outcome.message and "Regardez le papier" not in outcome.message
+
+
+@settings(max_examples=60, deadline=None)
+@given(personas)
+def test_a_corrupted_email_is_named(persona):
+    email = persona.email
+    assert check_answer("email", email.replace("@", ""), email, PAPER, "email").kind == "no_at"
+    assert check_answer("email", email.replace(".", ",", 1), email, PAPER, "email").kind in {
+        "comma"
+    }
+    spaced = email.replace("@", " @")
+    assert check_answer("email", spaced, email, PAPER, "email").kind == "has_space"
