@@ -52,3 +52,13 @@ def test_a_pack_with_a_broken_persona_is_refused(tmp_path, builtin_pack_dir):
         assert "ne correspondent pas" in str(problem)
     else:
         raise AssertionError("the broken persona was accepted")
+
+
+def test_a_persona_phone_outside_the_fiction_blocks_is_named():
+    """ARCEP keeps 01 99 00, 02 61 91, 03 53 01, 04 65 71, 05 36 49 and 06 39 98 for fiction."""
+    persona = generate_persona("someone", 2)
+    assert persona.phone.startswith("06 39 98")
+    problems = persona_problems(replace(persona, phone="06 12 34 56 78"))
+    assert any(p.startswith("phone : prenez un numéro réservé à la fiction") for p in problems)
+    for number in ("+33 1 99 00 12 34", "04 65 71 00 00", "05.36.49.99.99"):
+        assert persona_problems(replace(persona, phone=number)) == []

@@ -126,7 +126,7 @@ def test_question_with_an_explanation_for_each_answer(qtbot, window):
 
 def test_scam_message(qtbot, window, db):
     page = open_step(qtbot, window, "securite-faux-sites", "urgent-messages")
-    assert page.exhibit.text().startswith("SMS de +33 7 56 12 90 44 :")
+    assert page.exhibit.text().startswith("SMS de +33 6 39 98 90 44 :")
     click(qtbot, page.choice_buttons[0])
     assert "piège" in page.feedback.text()
     click(qtbot, page.choice_buttons[2])

@@ -12,8 +12,8 @@ from stdnum import iban as stdnum_iban
 from stdnum.fr import nif as stdnum_nif
 from stdnum.fr import nir as stdnum_nir
 
+from kiosk.core.practice.answers import check_answer
 from kiosk.core.practice.validators import (
-    check_answer,
     check_date,
     check_email,
     check_iban_fr,
@@ -115,18 +115,6 @@ def test_iban_messages():
     assert check_iban_fr("FR76 3000 6000").message == "Il manque 15 caractères."
 
 
-@pytest.mark.parametrize(
-    "typed", ["06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78", "0612345678"]
-)
-def test_phone_accepts_the_usual_ways(typed):
-    assert check_phone_fr(typed).ok
-
-
-def test_phone_messages():
-    assert check_phone_fr("06 12 34 56").message == "Il manque 2 chiffres."
-    assert check_phone_fr("00 12 34 56 78").kind == "bad_start"
-
-
 def test_email_messages():
     assert check_email("camille.martin@courriel.example").ok
     assert check_email("camille.martin").kind == "no_at"
@@ -145,7 +133,9 @@ def test_postal_codes():
 def test_dates_must_be_real():
     assert check_date("05/03/1950").ok and check_date("05.03.1950").ok
     assert check_date("31/02/1950").kind == "not_a_date"
-    assert check_date("1950-03-05").kind == "bad_format"
+    assert check_date("1950-03-05").ok  # year first, as a computer writes it
+    assert check_date("05/03/50").kind == "short_year"
+    assert check_date("le 5 de mars").kind == "bad_format"
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)
     assert check_date(tomorrow.strftime("%d/%m/%Y")).kind == "not_a_date"
 
@@ -167,5 +157,176 @@ def test_the_persona_value_is_compared_like_the_real_sites():
     wrong = check_answer("nir", "2 84 12 76 451 089 46", "256047654012388", "Carte Vitale")
     assert wrong.kind == "bad_key"  # the format problem is named first
     other = "1 68 11 2A 004 057 81"
-    outcome = check_answer("nir", other, "256047654012388", "Carte Vitale")
-    assert outcome.kind == "not_persona" and "Carte Vitale" in outcome.message
+    outcome = check_answer("nir", other, "256047654012388", "Carte Vitale", "nir")
+    assert outcome.kind == "not_persona"
+    assert outcome.message == ("Ce n'est pas le bon numéro. Regardez le papier « Carte Vitale ».")
+
+
+# --- INSEE's rules for the NIR, python-stdnum's silence --------------------------------------
+
+
+@pytest.mark.parametrize("month", [20, *range(30, 43), *range(50, 100)])
+def test_nir_months_of_an_incomplete_civil_status_are_accepted(month):
+    """INSEE writes 20, 30-42 or 50-99 when the birth record gives no month."""
+    body = f"145{month:02d}99350123"
+    number = body + stdnum_nir.calc_check_digits(body)
+    assert check_nir(number).ok, number
+
+
+def test_the_nir_of_the_issue_is_accepted():
+    assert check_nir("145359935012344").ok
+    assert check_nir("1 45 35 99 350 123 44").ok
+
+
+@pytest.mark.parametrize("month", [0, *range(13, 20), *range(21, 30), *range(43, 50)])
+def test_nir_months_insee_never_writes_are_named(month):
+    body = f"145{month:02d}99350123"
+    number = body + stdnum_nir.calc_check_digits(body)
+    assert stdnum_nir.is_valid(number)  # python-stdnum checks only the key
+    assert check_nir(number).kind == "bad_month"
+
+
+def test_nir_department_00_is_named():
+    body = "1450100350123"
+    assert check_nir(body + stdnum_nir.calc_check_digits(body)).kind == "bad_department"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2\u00a056\u00a004\u00a076\u00a0540\u00a0123\u00a088",  # copied from a PDF
+        "2\u202f56\u202f04\u202f76\u202f540\u202f123\u202f88",
+        "2-56-04-76-540-123-88",
+        "2 56 04 76 540 123 88 ",
+        "\u200b256047654012388",  # an invisible zero-width space pasted in front
+        "٢٥٦٠٤٧٦٥٤٠١٢٣٨٨",  # typed on an Arabic keyboard
+        "２５６０４７６５４０１２３８８",  # full-width digits
+    ],
+)
+def test_a_nir_is_read_however_it_was_typed_or_pasted(typed):
+    assert check_nir(typed).ok
+
+
+# --- Phone numbers: every national and international form -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "06 12 34 56 78",
+        "06.12.34.56.78",
+        "06-12-34-56-78",
+        "06/12/34/56/78",
+        "0612345678",
+        "+33 6 12 34 56 78",
+        "+33 (0)6 12 34 56 78",
+        "+33(0)612345678",
+        "(+33) 6 12 34 56 78",
+        "0033 6 12 34 56 78",
+        "+33 06 12 34 56 78",
+        "+33612345678",
+        "33 6 12 34 56 78",
+        "+33\u00a06\u00a012\u00a034\u00a056\u00a078",
+        "06 12 34 56 78\u200b",
+    ],
+)
+def test_phone_accepts_every_national_and_international_form(typed):
+    assert check_phone_fr(typed).ok
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "0262 12 34 56",  # La Réunion, national
+        "+262 262 12 34 56",
+        "+262 692 12 34 56",  # La Réunion, mobile
+        "+262 639 12 34 56",  # Mayotte, mobile
+        "0590 12 34 56",  # Guadeloupe
+        "+590 690 12 34 56",
+        "+594 694 12 34 56",  # Guyane
+        "+596 696 12 34 56",  # Martinique
+        "00596 596 12 34 56",
+        "+508 41 23 45",  # Saint-Pierre-et-Miquelon: 6 digits
+        "+687 12 34 56",  # Nouvelle-Calédonie
+        "+689 40 12 34 56",  # Polynésie française: 8 digits
+        "+681 72 12 34",  # Wallis-et-Futuna
+    ],
+)
+def test_phone_accepts_overseas_numbers(typed):
+    assert check_phone_fr(typed).ok
+
+
+def test_phone_messages():
+    assert check_phone_fr("06 12 34 56").message == "Il manque 2 chiffres."
+    assert check_phone_fr("00 12 34 56 78").kind == "bad_start"
+    assert check_phone_fr("01 00 12 34 56 78").kind == "too_long"
+    assert check_phone_fr("016 12 34 56 78").kind == "too_long"
+    assert check_phone_fr("+44 20 7946 0958").kind == "not_french"
+    assert check_phone_fr("+33 0 12 34 56 78").kind == "bad_start"
+    assert check_phone_fr("06 12 34 56 7A").kind == "not_digits"
+    assert check_phone_fr("+508 41 23 4").message == "Il manque 1 chiffre."
+    assert check_phone_fr("6 12 34 56 78").kind == "bad_start"
+
+
+# --- IBAN, e-mail, postal code, password: right but refused, wrong but accepted ----------------
+
+
+def test_iban_as_people_paste_it():
+    assert check_iban_fr("IBAN : FR76 3000 6000 0112 3456 7890 189").ok
+    assert check_iban_fr("fr76 3000 6000 0112 3456 7890 189").ok
+    assert check_iban_fr("FR76\u00a03000\u00a06000\u00a00112\u00a03456\u00a07890\u00a0189").ok
+    assert check_iban_fr("FR76-3000-6000-0112-3456-7890-189").ok
+
+
+def test_a_letter_o_typed_for_a_zero_in_an_iban_is_named():
+    outcome = check_iban_fr("FR76 3OOO 6000 0112 3456 7890 189")
+    assert outcome.kind == "letter_for_digit"
+    assert "zéro" in outcome.message
+
+
+def test_an_iban_with_a_foreign_letter_is_refused():
+    assert check_iban_fr("FR76 3000 6000 0112 3456 7890 18É").kind == "bad_format"
+
+
+def test_email_slips_are_named():
+    assert check_email(" Camille.Martin@Courriel.Example ").ok
+    assert check_email("mailto:camille.martin@courriel.example").ok
+    assert check_email("camille.martin@courriel,example").kind == "comma"
+    assert check_email("camille..martin@courriel.example").kind == "bad_dots"
+    assert check_email("camille.@courriel.example").kind == "bad_dots"
+    assert check_email("camille@courriel.example.").kind == "bad_dots"
+    assert check_email("camille\u00a0martin@courriel.example").kind == "has_space"
+
+
+@pytest.mark.parametrize("code", ["75001", "20000", "97100", "97600", "98000", "98800", "75 001"])
+def test_postal_codes_la_poste_uses(code):
+    assert check_postal_code(code).ok
+
+
+@pytest.mark.parametrize("code", ["00100", "96000", "99000", "97000", "97900", "98100", "98500"])
+def test_postal_codes_nobody_uses(code):
+    assert check_postal_code(code).kind == "bad_format"
+
+
+def test_a_postal_code_with_its_city_is_named():
+    outcome = check_postal_code("76000 Rouen")
+    assert outcome.kind == "with_city"
+    assert outcome.message == "Écrivez seulement les 5 chiffres du code postal, sans la ville."
+
+
+def test_a_pasted_password_with_a_space_at_the_end_is_named():
+    assert check_password("Mon chat a 3 pattes ! ").kind == "edge_space"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["12/04/1956", "12/4/1956", "12-4-1956", "12.04.1956", "12 04 1956", "12041956",
+     "12 avril 1956", "12 Avril 1956", "12 avr. 1956", "1956-04-12", "12 / 04 / 1956"],
+)  # fmt: skip
+def test_dates_are_read_as_people_write_them(typed):
+    assert check_date(typed).ok
+    assert check_answer("date", typed, "12/04/1956", "Carte d'identité", "birth_date").ok
+
+
+def test_first_of_the_month():
+    assert check_answer("date", "1er avril 1956", "01/04/1956", expect="birth_date").ok

@@ -227,20 +227,56 @@ def acronyms(text: str) -> list[str]:
 def _word_pattern(word: str) -> str:
     if word.endswith("*"):
         return re.escape(word[:-1]) + r"\w*"
+    if not word[-1].isalnum():  # « d' », « défaut, »: no plural, and a word may follow at once
+        return re.escape(word)
     return re.escape(word) + "(?:s|x)?"
+
+
+# « … » in a form: up to two words may stand there (« vous êtes donc tenu de »).
+_GAP = r"(?:\s+[^\s.!?;:]+){0,2}"
+
+
+def _form_pattern(form: str) -> str:
+    """One folded form: its words joined by spaces, a gap for « … », bounded at its end."""
+    pattern = ""
+    for word in form.split():
+        if word == "…":
+            pattern += _GAP
+        else:
+            pattern += (r"\s+" if pattern else "") + _word_pattern(word)
+    last = form.split()[-1]
+    return pattern + (r"(?!\w)" if last[-1].isalnum() or last.endswith("*") else "")
 
 
 @cache
 def _jargon_forms(term: JargonTerm) -> str:
-    """A regular expression for the folded forms of a term, longest first, without bounds."""
-    forms = sorted((_fold(f) for f in term.forms), key=len, reverse=True)
-    alternatives = [r"\s+".join(_word_pattern(w) for w in form.split()) for form in forms]
-    return "(?:" + "|".join(alternatives) + ")"
+    """A regular expression for the folded forms of a term, longest first, bounded at the end
+    of each form (not at its start)."""
+    forms = sorted({_fold(f) for f in term.all_forms}, key=len, reverse=True)
+    return "(?:" + "|".join(_form_pattern(form) for form in forms) + ")"
+
+
+@cache
+def _jargon_starts(term: JargonTerm) -> tuple[str, ...]:
+    """The first letters of each form: a text holding none of them cannot hold the term."""
+    return tuple({_fold(form)[:4].rstrip("*") for form in term.all_forms})
+
+
+def _may_hold(term: JargonTerm, folded: str) -> bool:
+    return any(start in folded for start in _jargon_starts(term))
 
 
 @cache
 def _jargon_pattern(term: JargonTerm) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + _jargon_forms(term) + r"(?!\w)")
+    return re.compile(r"(?<!\w)" + _jargon_forms(term))
+
+
+@cache
+def _jargon_explained(term: JargonTerm) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """« justificatif (c'est …) », « justificatif, c'est … » and « Un justificatif est … »."""
+    found = r"(?<!\w)" + _jargon_forms(term)
+    subject = _EXPLANATION_SUBJECT + found + r"\s+(?:est|sont|veut dire|signifie)\b"
+    return re.compile(found + _EXPLANATION_AFTER), re.compile(subject)
 
 
 def jargon_in(text: str) -> Iterator[tuple[JargonTerm, str]]:
@@ -248,7 +284,7 @@ def jargon_in(text: str) -> Iterator[tuple[JargonTerm, str]]:
     normalized = unicodedata.normalize("NFC", plain(text))
     folded = _fold(normalized)
     for term in JARGON:
-        if match := _jargon_pattern(term).search(folded):
+        if _may_hold(term, folded) and (match := _jargon_pattern(term).search(folded)):
             yield term, normalized[match.start() : match.end()]
 
 
@@ -266,9 +302,10 @@ def explained_words(text: str) -> set[str]:
         if any(re.search(p, folded) for p in (word + _EXPLANATION_AFTER, subject, in_brackets)):
             explained.add(acronym)
     for term in JARGON:
-        found = r"(?<!\w)" + _jargon_forms(term) + r"(?!\w)"
-        subject = _EXPLANATION_SUBJECT + found + r"\s+(?:est|sont|veut dire|signifie)\b"
-        if re.search(found + _EXPLANATION_AFTER, folded) or re.search(subject, folded):
+        if not _may_hold(term, folded):
+            continue
+        after, subject = _jargon_explained(term)
+        if after.search(folded) or subject.search(folded):
             explained.add(term.key)
     return explained
 

@@ -79,18 +79,47 @@ DOCUMENTS: dict[str, DocumentKind] = {
 }
 
 
+# How the real papers group the digits they print:
+# - carte Vitale: the NIR as 1 85 05 78 006 084 36 (sex, year, month, department, commune,
+#   order, key), as on the card and the attestation de droits (ameli.fr);
+# - avis d'impôt: the numéro fiscal as 12 34 567 890 123 (impots.gouv.fr, « Où trouver mon
+#   numéro fiscal ? »), the revenu fiscal de référence in thousands (18 420 €);
+# - RIB: the IBAN in groups of 4, as ISO 13616 writes it on paper;
+# - carte d'identité (model of 2021): the date of birth as 12 04 1956.
+GROUPS: dict[str, tuple[int, ...]] = {
+    "nir": (1, 2, 2, 2, 3, 3, 2),
+    "numero_fiscal": (2, 2, 3, 3, 3),
+    "iban": (4, 4, 4, 4, 4, 4, 3),
+}
+
+
+def grouped(number: str, sizes: tuple[int, ...]) -> str:
+    """``number`` cut into groups of ``sizes`` (what is left makes a last group)."""
+    compact = "".join(number.split())
+    parts, start = [], 0
+    for size in sizes:
+        parts.append(compact[start : start + size])
+        start += size
+    parts.append(compact[start:])
+    return " ".join(part for part in parts if part)
+
+
+def printed(key: str, persona: Persona) -> str:
+    """A persona's value as the real paper prints it (``GROUPS``, amounts, dates, address)."""
+    if key in GROUPS:
+        return grouped(persona.value(key), GROUPS[key])
+    if key == "address":
+        return f"{persona.address}, {persona.postal_code} {persona.city}"
+    if key == "revenu_fiscal_reference":
+        return f"{persona.revenu_fiscal_reference:,}".replace(",", "\u00a0") + "\u00a0€"
+    if key == "birth_date":
+        return persona.value(key).replace("/", " ")
+    return persona.value(key)
+
+
 def document_lines(kind: str, persona: Persona) -> list[tuple[str, str, str]]:
-    """(box key, translated label, value) for each box of a document."""
-    document = DOCUMENTS[kind]
-    lines = []
-    for box in document.boxes:
-        value = persona.value(box.key)
-        if box.key == "address":
-            value = f"{persona.address}, {persona.postal_code} {persona.city}"
-        if box.key == "revenu_fiscal_reference":
-            value = f"{persona.revenu_fiscal_reference} €"
-        lines.append((box.key, _(box.label), value))
-    return lines
+    """(box key, translated label, value as printed) for each box of a document."""
+    return [(box.key, _(box.label), printed(box.key, persona)) for box in DOCUMENTS[kind].boxes]
 
 
 def document_title(kind: str) -> str:

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from kiosk.core.i18n import _
 from kiosk.core.languages import pick
+from kiosk.core.practice.answers import check_answer
 from kiosk.core.practice.documents import DOCUMENTS, document_title
 from kiosk.core.practice.model import Persona, Practice, PracticeField
-from kiosk.core.practice.validators import Outcome, check_answer
+from kiosk.core.practice.validators import Outcome
 
 HINT_AFTER_ERRORS = 2
 
@@ -76,7 +77,7 @@ class Exercise:
         item = self.field(field_id)
         progress = self.progress[field_id]
         where = document_title(item.document) if item.document in DOCUMENTS else ""
-        outcome = check_answer(item.check, typed, self.expected(item), where)
+        outcome = check_answer(item.check, typed, self.expected(item), where, item.expect)
         hint_used = progress.hint_shown
         if outcome.ok:
             progress.solved = True

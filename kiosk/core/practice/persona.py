@@ -21,6 +21,7 @@ from kiosk.core.practice.validators import (
     check_phone_fr,
     check_postal_code,
     compact,
+    read_phone,
 )
 from kiosk.core.search_terms import fold
 
@@ -30,6 +31,19 @@ def nir_for(sex: str, birth_date: str, department: str, commune: str, order: int
     year, month, _day = birth_date.split("-")
     body = f"{1 if sex == 'M' else 2}{year[2:]}{month}{department}{commune}{order:03d}"
     return body + nir_key(body)
+
+
+# The blocks of 10,000 numbers ARCEP keeps for works of fiction: they will never ring anyone
+# (01 99 00, 02 61 91, 03 53 01, 04 65 71 and 05 36 49 by region, 06 39 98 mobile).
+# Source: ARCEP, plan national de numérotation, « numéros réservés à la fiction ».
+FICTION_PHONE_BLOCKS = ("01 99 00", "02 61 91", "03 53 01", "04 65 71", "05 36 49", "06 39 98")
+FICTION_PHONE_PREFIXES = tuple(block.replace(" ", "") for block in FICTION_PHONE_BLOCKS)
+
+
+def is_fiction_phone(number: str) -> bool:
+    """Whether a French number (any written form) is in a block ARCEP keeps for fiction."""
+    reading = read_phone(number)
+    return reading is not None and reading.number.startswith(FICTION_PHONE_PREFIXES)
 
 
 def numero_fiscal_for(first_ten: str) -> str:
@@ -71,6 +85,11 @@ def persona_problems(persona: Persona) -> list[str]:
     for name, (found, wanted) in expected.items():
         if found != wanted:
             problems.append(f"nir : la partie {name} vaut {found}, elle devrait valoir {wanted}.")
+    if check_phone_fr(persona.phone).ok and not is_fiction_phone(persona.phone):
+        problems.append(
+            "phone : prenez un numéro réservé à la fiction par l'ARCEP, "
+            "par exemple 06 39 98 12 34 : il ne sonne chez personne."
+        )
     if not str(persona.numero_allocataire).isdigit() or len(persona.numero_allocataire) != 7:
         problems.append("numero_allocataire : il faut 7 chiffres.")
     return problems
@@ -114,7 +133,7 @@ def generate_persona(persona_id: str, seed: int) -> Persona:
         address=fake.street_address(),
         postal_code=postal,
         city=fake.city(),
-        phone="06 " + " ".join(f"{rng.randint(0, 99):02d}" for _ in range(4)),
+        phone=f"06 39 98 {rng.randint(0, 99):02d} {rng.randint(0, 99):02d}",
         email=f"{login}@courriel.example",
         iban=" ".join(iban[i : i + 4] for i in range(0, len(iban), 4)),
         numero_allocataire=f"{rng.randint(1_000_000, 9_999_999)}",
