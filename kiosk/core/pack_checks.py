@@ -1,4 +1,13 @@
-"""Problems found in a pack, and the helpers that check one kind of field each."""
+"""Problems found in a pack, and the helpers that check one kind of field each.
+
+Every helper checks the type of its value before using it (a list where a word is expected is
+a message, never a TypeError), and quotes values through ``shown`` (short, hidden characters
+written out). What holds for every value of every file (keys are words, no hidden characters,
+bounded numbers, texts, aliases and nesting) is checked once, on the YAML nodes, by
+yaml_lines. These helpers, not pydantic or jsonschema, keep the messages that admins read:
+French, with the line, the field path, a suggestion ("Vouliez-vous dire « sante » ?") and the
+fix; a schema library would give English messages by error type, to be rewritten one by one.
+"""
 
 from __future__ import annotations
 
@@ -52,7 +61,7 @@ def suggest(value: Any, choices: Any) -> str:
 def parse_file(files: PackFiles, name: str, problems: list[Problem]) -> LinedDict | None:
     """The YAML mapping of the pack's file ``name``; None, with its problems, when refused."""
     try:
-        parsed = load_yaml(files.files[name])
+        parsed = load_yaml(files.files[name], files.yaml_budget)
     except YamlSyntaxError as error:
         problems.append(
             Problem(

@@ -18,17 +18,20 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from kiosk.core.pack_limits import (
+    MAX_ARCHIVE_BYTES,
     MAX_COMPRESSION_RATIO,
     MAX_ENTRIES,
     MAX_FOLDER_DEPTH,
     MAX_IMAGE_BYTES,
     MAX_TOTAL_BYTES,
+    MAX_TOTAL_YAML_BYTES,
     MAX_YAML_BYTES,
     MIB,
     RATIO_CHECKED_ABOVE,
     ZIP_METHODS,
 )
 from kiosk.core.safe_text import character_problem, shown
+from kiosk.core.yaml_lines import ValueBudget
 
 YAML_SUFFIXES = (".yaml",)
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
@@ -39,7 +42,10 @@ LINK_REFUSED = "c'est un lien vers un autre fichier. Mettez le vrai fichier à s
 
 
 class PackFilesError(Exception):
-    """The pack cannot be opened at all (missing, unreadable, not a zip, too many files)."""
+    """The pack cannot be opened at all (missing, unreadable, not a zip, too many files).
+
+    The message says why, without the pack's path: the caller names it.
+    """
 
 
 def is_inside_pack(relative: str) -> bool:
@@ -100,6 +106,8 @@ class PackFiles:
         self.origin = origin
         self.names = names if names is not None else set(files)
         self._total = 0
+        self.yaml_budget = ValueBudget()  # values left for all its YAML files
+        self._total_yaml = 0
 
     @classmethod
     def open(cls, path: str | Path) -> PackFiles:
@@ -108,27 +116,40 @@ class PackFiles:
         try:
             mode = path.stat().st_mode
         except FileNotFoundError:
-            raise PackFilesError(f"{path} : ce fichier ou ce dossier n'existe pas.") from None
+            raise PackFilesError("ce fichier ou ce dossier n'existe pas.") from None
         except OSError as error:
-            raise PackFilesError(f"{path} : impossible de le lire ({error.strerror}).") from None
+            raise PackFilesError(f"impossible de le lire ({error.strerror}).") from None
         if stat.S_ISDIR(mode):
             return cls._from_folder(path)
         if stat.S_ISREG(mode):
+            size = path.stat().st_size
+            if size > MAX_ARCHIVE_BYTES:
+                raise PackFilesError(
+                    f"l'archive pèse {_megabytes(size)}, plus que les "
+                    f"{_megabytes(MAX_ARCHIVE_BYTES)} permis."
+                )
             return cls._from_zip(path)
         raise PackFilesError(
-            f"{path} : ce n'est ni un dossier ni un fichier .zip. "
+            "ce n'est ni un dossier ni un fichier .zip. "
             "Donnez le dossier du paquet ou son archive .zip."
         )
 
     def _count(self, size: int, name: str) -> bool:
-        """Add ``size`` to the bytes read; False (and the pack refused) past MAX_TOTAL_BYTES."""
+        """Add ``size`` to the bytes read; False (and the pack refused) past the totals."""
         self._total += size
-        if self._total > MAX_TOTAL_BYTES:
+        if size_limit(name) == MAX_YAML_BYTES:
+            self._total_yaml += size
+        if self._total > MAX_TOTAL_BYTES or self._total_yaml > MAX_TOTAL_YAML_BYTES:
+            limit, what = (
+                (MAX_TOTAL_BYTES, "de fichiers à lire")
+                if self._total > MAX_TOTAL_BYTES
+                else (MAX_TOTAL_YAML_BYTES, "de fichiers YAML")
+            )
             self.refused.append(
                 (
                     name,
-                    f"le paquet dépasse {_megabytes(MAX_TOTAL_BYTES)} de fichiers à lire. "
-                    "Allégez les images ou partagez-le en plusieurs paquets.",
+                    f"le paquet dépasse {_megabytes(limit)} {what}. "
+                    "Allégez-le ou partagez-le en plusieurs paquets.",
                 )
             )
             return False
@@ -155,9 +176,7 @@ class PackFiles:
                     continue
                 seen += 1
                 if seen > MAX_ENTRIES:
-                    raise PackFilesError(
-                        f"{root} : le paquet a plus de {MAX_ENTRIES} fichiers et dossiers."
-                    )
+                    raise PackFilesError(f"le paquet a plus de {MAX_ENTRIES} fichiers et dossiers.")
                 if not pack._name_is_safe(relative):
                     continue
                 try:
@@ -229,13 +248,11 @@ class PackFiles:
             with zipfile.ZipFile(archive) as zf:
                 infos = zf.infolist()
                 if len(infos) > MAX_ENTRIES:
-                    raise PackFilesError(
-                        f"{archive} : l'archive a plus de {MAX_ENTRIES} fichiers et dossiers."
-                    )
+                    raise PackFilesError(f"l'archive a plus de {MAX_ENTRIES} fichiers et dossiers.")
                 overlap = _overlapping(infos, zf.start_dir)
                 if overlap:
                     raise PackFilesError(
-                        f"{archive} : des fichiers de l'archive se chevauchent ({shown(overlap)}). "
+                        f"des fichiers de l'archive se chevauchent ({shown(overlap)}). "
                         "C'est une archive piégée : refaites-la avec un outil de compression "
                         "ordinaire."
                     )
@@ -250,8 +267,7 @@ class PackFiles:
                     pack._read_entry(zf, info)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
             raise PackFilesError(
-                f"{archive} : ce n'est pas un dossier, ni une archive .zip lisible "
-                f"({shown(str(error))})."
+                f"ce n'est pas un dossier, ni une archive .zip lisible ({shown(str(error))})."
             ) from error
         pack._strip_top_folder()
         return pack

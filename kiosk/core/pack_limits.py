@@ -18,6 +18,8 @@ MAX_FOLDER_DEPTH = 8  # folders inside folders
 MAX_YAML_BYTES = 1 * MIB  # one pack.yaml, tutorials/*.yaml or personas/*.yaml
 MAX_IMAGE_BYTES = 4 * MIB  # one image
 MAX_TOTAL_BYTES = 64 * MIB  # everything the kiosk reads from one pack, uncompressed
+MAX_TOTAL_YAML_BYTES = 8 * MIB  # all its YAML files (the built-in pack has 0.3 MiB)
+MAX_ARCHIVE_BYTES = 128 * MIB  # a .zip file: bounds its directory, read whole by zipfile
 # Deflate gains about 3 to 10 times on YAML and SVG; a zip bomb gains 1,000 times.
 MAX_COMPRESSION_RATIO = 100
 RATIO_CHECKED_ABOVE = 64 * KIB  # tiny files may compress very well and are harmless
@@ -26,7 +28,8 @@ RATIO_CHECKED_ABOVE = 64 * KIB  # tiny files may compress very well and are harm
 ZIP_METHODS = {0: "sans compression", 8: "Deflate"}
 
 # One YAML file, counted on its parsed nodes (aliases counted as many times as they are used).
-MAX_YAML_NODES = 50_000
+MAX_YAML_NODES = 20_000  # the largest built-in tutorial has 572
+MAX_PACK_YAML_NODES = 100_000  # in all the YAML files of a pack (the built-in pack: 7,700)
 MAX_YAML_ALIASES = 100
 MAX_YAML_DEPTH = 16
 MAX_INTEGER_DIGITS = 15  # a number written with more digits is refused before it is converted

@@ -12,6 +12,7 @@ from typing import Any
 
 from kiosk.core.content import CATEGORIES, Pack, Step, Tutorial
 from kiosk.core.image_headers import raster_problem
+from kiosk.core.languages import LANGUAGES
 from kiosk.core.pack_checks import (
     FieldChecker,
     PackError,
@@ -64,7 +65,8 @@ def read_pack(location: str | Path) -> Pack:
 def build_pack(files: PackFiles) -> Pack:
     problems = [Problem(name, 0, "", message) for name, message in files.refused]
     header = _read_header(files, problems)
-    languages = tuple(header.get("languages") or ("fr",))
+    # When pack.yaml cannot be read, texts are not blamed for its missing list of languages.
+    languages = tuple(header.get("languages") or (LANGUAGES if not header else ("fr",)))
     tutorial_files = sorted(
         name for name in files.files if name.startswith("tutorials/") and name.endswith(".yaml")
     )
@@ -127,7 +129,7 @@ def _read_header(files: PackFiles, problems: list[Problem]) -> dict[str, Any]:
     check.keys(data, "", PACK_FIELDS, set())
     header: dict[str, Any] = {}
     fmt = data.get("format")
-    if "format" in data and fmt != FORMAT_VERSION:
+    if "format" in data and (isinstance(fmt, bool) or fmt != FORMAT_VERSION):  # True == 1
         if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > FORMAT_VERSION:
             check.add(
                 data.line_of("format"),

@@ -1,7 +1,8 @@
 """YAML loading that remembers the line of every key, and refuses what a pack never needs.
 
-PyYAML's safe loader (with libyaml when present, which also caps flow and block nesting at
-1,000) builds the node graph; before any Python value is made from it, the graph is inspected:
+PyYAML's safe loader (with libyaml when present) reads the parser's events first, to refuse a
+file with too many values or levels before building anything; then it builds the node graph,
+and before any Python value is made from it, the graph is inspected:
 aliases, nodes (aliases counted each time they are used, so a "billion laughs" is seen before
 it is expanded), nesting, tags, lengths of strings and numbers, keys that are not words, and
 hidden characters. Values that the constructor cannot convert (the date 2026-02-30, ``!!int
@@ -14,10 +15,12 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
+from yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kiosk.core.pack_limits import (
     MAX_INTEGER_DIGITS,
+    MAX_PACK_YAML_NODES,
     MAX_PROBLEMS_PER_FILE,
     MAX_TEXT_CHARS,
     MAX_YAML_ALIASES,
@@ -136,6 +139,7 @@ class _Inspection:
         self.sizes: dict[int, int] = {}
         self.open: set[int] = set()
         self.aliases = 0
+        self.values = 0
 
     def stop(self, node: Node, message: str) -> YamlRefusalError:
         return YamlRefusalError([*self.problems, (node.start_mark.line + 1, message)])
@@ -150,7 +154,9 @@ class _Inspection:
             self.aliases += 1
             if self.aliases > MAX_YAML_ALIASES:
                 raise self.stop(node, f"plus de {MAX_YAML_ALIASES} renvois (*) à des ancres (&).")
+            self.count(node, known)
             return known
+        self.count(node, 1)
         if id(node) in self.open:
             raise self.stop(node, "une ancre (&) se contient elle-même. Retirez ce renvoi (*).")
         if depth > MAX_YAML_DEPTH:
@@ -172,11 +178,15 @@ class _Inspection:
                 size += self.walk(key, depth + 1) + self.walk(value, depth + 1)
         self.open.discard(id(node))
         self.sizes[id(node)] = size
-        if size > MAX_YAML_NODES:
+        return size
+
+    def count(self, node: Node, size: int) -> None:
+        """Count values as they will be made (an alias as many times as it is used)."""
+        self.values += size
+        if self.values > MAX_YAML_NODES:
             raise self.stop(
                 node, f"le fichier est trop grand une fois lu (plus de {MAX_YAML_NODES} valeurs)."
             )
-        return size
 
     def key(self, key: Node) -> None:
         if key.tag == f"{_TAG}merge":
@@ -199,14 +209,62 @@ class _Inspection:
                 self.add(node, problem)
 
 
-def load_yaml(data: bytes) -> Any:
+class ValueBudget:
+    """How many more values the YAML files of one pack may hold (MAX_PACK_YAML_NODES)."""
+
+    def __init__(self, left: int = MAX_PACK_YAML_NODES) -> None:
+        self.left = left
+
+
+def _first_pass(data: bytes, budget: ValueBudget) -> None:
+    """Count values and nesting from the parser's events, before any node is built.
+
+    Building nodes is what costs (3 s for a 1 MiB list of 350,000 words, 0.07 s to read the
+    first 20,000 events): a file with too many values is refused as soon as they are seen.
+    """
+    if budget.left <= 0:  # already said for an earlier file of the pack
+        raise YamlRefusalError([])
+    loader = _LineLoader(data)
+    try:
+        values = depth = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    line = event.start_mark.line + 1
+                    raise YamlRefusalError(
+                        [(line, f"plus de {MAX_YAML_DEPTH} niveaux d'indentation.")]
+                    )
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            if isinstance(event, NodeEvent):
+                values += 1
+                if values > MAX_YAML_NODES or values > budget.left:
+                    if values > budget.left:
+                        budget.left = 0
+                    message = (
+                        f"le fichier a plus de {MAX_YAML_NODES} valeurs. Partagez-le."
+                        if values > MAX_YAML_NODES
+                        else f"le paquet a plus de {MAX_PACK_YAML_NODES} valeurs en tout. "
+                        "Partagez-le en plusieurs paquets."
+                    )
+                    raise YamlRefusalError([(event.start_mark.line + 1, message)])
+    finally:
+        loader.dispose()
+    budget.left -= values
+
+
+def load_yaml(data: bytes, budget: ValueBudget | None = None) -> Any:
     """Parse YAML into LinedDict, LinedList, str, int, float, bool, None and dates.
 
     Raises YamlSyntaxError (with the line and PyYAML's reason) when it is not YAML, and
     YamlRefusalError (lines and French messages) when it holds what packs may not (pack_limits).
+    ``budget`` is shared by the files of one pack and spent here.
     """
     loader = _LineLoader(data)
     try:
+        _first_pass(data, budget or ValueBudget())
         node = loader.get_single_node()
         if node is None:
             return None
