@@ -296,6 +296,18 @@ class PackFiles:
             self.refused.append((name, f"plus de {MAX_FOLDER_DEPTH} dossiers imbriqués."))
             return
         self.names.add(name)
+        # A zip bomb is refused even where it hides among files that would not be read.
+        if info.file_size > RATIO_CHECKED_ABOVE and info.file_size > MAX_COMPRESSION_RATIO * max(
+            info.compress_size, 1
+        ):
+            self.refused.append(
+                (
+                    name,
+                    f"ce fichier grossit plus de {MAX_COMPRESSION_RATIO} fois à la "
+                    "décompression. C'est une archive piégée.",
+                )
+            )
+            return
         limit = size_limit(name)
         if limit is None:
             return
@@ -316,17 +328,6 @@ class PackFiles:
             return
         if info.file_size > limit:
             self.refused.append((name, _too_big(info.file_size, limit)))
-            return
-        if info.file_size > RATIO_CHECKED_ABOVE and info.file_size > MAX_COMPRESSION_RATIO * max(
-            info.compress_size, 1
-        ):
-            self.refused.append(
-                (
-                    name,
-                    f"ce fichier grossit plus de {MAX_COMPRESSION_RATIO} fois à la "
-                    "décompression. C'est une archive piégée.",
-                )
-            )
             return
         if not self._count(info.file_size, name):
             return
