@@ -79,17 +79,12 @@ def _element_problem(
                 f"le dessin SVG renvoie à « {shown(value)} », hors du dessin. "
                 "Seuls les renvois internes (#nom) sont permis."
             )
-        targets = _URL.findall(value)
-        if any(not target.startswith("#") for target in targets) or "@import" in value:
+        if ("(" in value or "@" in value) and (
+            "@import" in value or any(not url.startswith("#") for url in _URL.findall(value))
+        ):
             return (
                 f"le dessin SVG renvoie à une adresse hors du dessin (« {shown(value)} »). "
                 "Seuls les renvois internes (url(#nom)) sont permis."
             )
-        problem = character_problem(value)
-        if problem:
-            return f"dans le dessin SVG, {problem}"
-    for words in (text, tail):
-        problem = character_problem(words or "")
-        if problem:
-            return f"dans le dessin SVG, {problem}"
-    return None
+    problem = character_problem("".join((*attributes.values(), text or "", tail or "")))
+    return f"dans le dessin SVG, {problem}" if problem else None
