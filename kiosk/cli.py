@@ -2,7 +2,7 @@
 
 kiosk [--kiosk] [--db PATH] [--lang fr|en]
 kiosk pack validate PATH
-kiosk pack import PATH [--db PATH]
+kiosk pack import PATH [--db PATH] [--force]
 """
 
 from __future__ import annotations
@@ -12,9 +12,12 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from kiosk.core.languages import LANGUAGES
+
+if TYPE_CHECKING:
+    from kiosk.core.content import Pack
 
 
 class FriendlyParser(argparse.ArgumentParser):
@@ -46,6 +49,11 @@ def build_parser() -> FriendlyParser:
     install = pack_commands.add_parser("import", help="vérifier puis installer un paquet")
     install.add_argument("path", type=Path)
     install.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
+    install.add_argument(
+        "--force",
+        action="store_true",
+        help="installer même si une version plus récente du paquet est installée",
+    )
     content = commands.add_parser("content", help="relire les textes d'un paquet")
     content_commands = content.add_subparsers(dest="content_command", required=True)
     lint = content_commands.add_parser(
@@ -104,9 +112,17 @@ def _database_path(args: argparse.Namespace) -> Path:
     return getattr(args, "pack_db", None) or args.db or default_database_path()
 
 
+MAX_PROBLEMS_SHOWN = 50
+
+
 def run_pack_command(args: argparse.Namespace) -> int:
+    """``kiosk pack validate|import``: 0 when valid (and installed), 1 with sentences if not.
+
+    Whatever the pack holds, the admin reads sentences on stderr, never a traceback.
+    """
     from kiosk.core.pack_reader import PackError, read_pack
 
+    nothing_installed = "Rien n'a été installé : le contenu actuel reste en place."
     try:
         pack = read_pack(args.path)
     except PackError as error:
@@ -115,26 +131,83 @@ def run_pack_command(args: argparse.Namespace) -> int:
             f"Le paquet {args.path} est refusé ({count} problème{'s' if count > 1 else ''}) :",
             file=sys.stderr,
         )
-        for problem in error.problems:
+        for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
             print(f"- {problem}", file=sys.stderr)
+        if count > MAX_PROBLEMS_SHOWN:
+            print(f"- … et {count - MAX_PROBLEMS_SHOWN} autres problèmes.", file=sys.stderr)
         if args.pack_command == "import":
-            print("Rien n'a été installé : le contenu actuel reste en place.", file=sys.stderr)
+            print(nothing_installed, file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug of ours: still a sentence for the admin
+        logging.getLogger(__name__).debug("pack reading failed", exc_info=True)
+        print(
+            f"Le paquet {args.path} n'a pas pu être vérifié (erreur inattendue : "
+            f"{type(error).__name__}). Signalez-le aux développeurs de Pas à pas.",
+            file=sys.stderr,
+        )
         return 1
     summary = f"{pack.id} version {pack.version}, {len(pack.tutorials)} tutoriel(s)"
     if args.pack_command == "validate":
         print(f"Le paquet est correct : {summary}.", file=sys.stderr)
         return 0
-    from kiosk.store.content_store import ContentStore, PackConflictError
-    from kiosk.store.database import DatabaseError, open_database
-
-    try:
-        db = open_database(_database_path(args))
-        ContentStore(db).install(pack)
-    except (DatabaseError, PackConflictError) as error:
-        print(f"{error}\nRien n'a été installé.", file=sys.stderr)
+    problem = install_pack(pack, _database_path(args), force=args.force)
+    if problem:
+        print(f"{problem}\n{nothing_installed}", file=sys.stderr)
         return 1
     print(f"Paquet installé : {summary}.", file=sys.stderr)
     return 0
+
+
+def install_pack(pack: Pack, database: Path, force: bool = False) -> str | None:
+    """Install a checked pack into the database file; None, or why nothing was installed.
+
+    ``force`` installs a lower version than the one installed (an admin's choice).
+    """
+    import sqlite3
+
+    from kiosk.store.content_store import ContentStore, OlderPackError, PackConflictError
+    from kiosk.store.database import DatabaseError, open_database
+
+    try:
+        db = open_database(database)
+    except DatabaseError as error:
+        return str(error)
+    try:
+        ContentStore(db).install(pack, allow_older=force)
+    except OlderPackError as error:
+        return f"{error} Pour l'installer quand même, ajoutez --force."
+    except PackConflictError as error:
+        return str(error)
+    except (sqlite3.Error, OSError) as error:
+        return _write_failure(error)
+    finally:
+        db.close()
+    return None
+
+
+def _write_failure(error: BaseException) -> str:
+    """A sentence for a database write that failed: full disk, read-only file, or else."""
+    import errno
+    import sqlite3
+
+    causes: list[BaseException] = []
+    cause: BaseException | None = error
+    while cause is not None and len(causes) < 10:  # a failed ROLLBACK hides the first error
+        causes.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    for cause in causes:
+        code = getattr(cause, "sqlite_errorcode", -1) & 0xFF  # the primary result code
+        if code == sqlite3.SQLITE_FULL or getattr(cause, "errno", None) == errno.ENOSPC:
+            return (
+                "Le disque est plein : le paquet n'a pas pu être enregistré. "
+                "Libérez de la place, puis recommencez."
+            )
+        if code == sqlite3.SQLITE_READONLY:
+            return (
+                "La base de données est en lecture seule : le paquet n'a pas pu être enregistré. "
+                "Vérifiez les droits du fichier."
+            )
+    return f"La base de données n'a pas pu enregistrer le paquet ({error})."
 
 
 def display_problem() -> str | None:

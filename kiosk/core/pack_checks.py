@@ -1,4 +1,13 @@
-"""Problems found in a pack, and the helpers that check one kind of field each."""
+"""Problems found in a pack, and the helpers that check one kind of field each.
+
+Every helper checks the type of its value before using it (a list where a word is expected is
+a message, never a TypeError), and quotes values through ``shown`` (short, hidden characters
+written out). What holds for every value of every file (keys are words, no hidden characters,
+bounded numbers, texts, aliases and nesting) is checked once, on the YAML nodes, by
+yaml_lines. These helpers, not pydantic or jsonschema, keep the messages that admins read:
+French, with the line, the field path, a suggestion ("Vouliez-vous dire « sante » ?") and the
+fix; a schema library would give English messages by error type, to be rewritten one by one.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +16,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.core.yaml_lines import LinedDict
+from kiosk.core.pack_files import PackFiles
+from kiosk.core.pack_limits import MAX_QUOTED_CHARS
+from kiosk.core.safe_text import shown, web_address_problem
+from kiosk.core.yaml_lines import LinedDict, YamlRefusalError, YamlSyntaxError, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -38,9 +50,38 @@ class PackError(Exception):
         self.problems = problems
 
 
-def suggest(value: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
-    close = difflib.get_close_matches(str(value), sorted(choices), n=1)
+def suggest(value: Any, choices: Any) -> str:
+    """ " Vouliez-vous dire « x » ?" for the choice closest to ``value``, or ""."""
+    if not isinstance(value, str) or len(value) > MAX_QUOTED_CHARS:
+        return ""
+    close = difflib.get_close_matches(value, sorted(choices), n=1)
     return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def parse_file(files: PackFiles, name: str, problems: list[Problem]) -> LinedDict | None:
+    """The YAML mapping of the pack's file ``name``; None, with its problems, when refused."""
+    try:
+        parsed = load_yaml(files.files[name], files.yaml_budget)
+    except YamlSyntaxError as error:
+        problems.append(
+            Problem(
+                name,
+                error.line,
+                "",
+                f"le fichier YAML est mal écrit ({shown(error.reason)}). Vérifiez "
+                "l'indentation, les deux-points et les guillemets.",
+            )
+        )
+        return None
+    except YamlRefusalError as refusal:
+        problems.extend(Problem(name, line, "", message) for line, message in refusal.problems)
+        return None
+    if not isinstance(parsed, LinedDict):
+        problems.append(
+            Problem(name, 1, "", "le fichier doit contenir des champs « nom: valeur ».")
+        )
+        return None
+    return parsed
 
 
 class FieldChecker:
@@ -65,7 +106,7 @@ class FieldChecker:
                 self.add(
                     data.line_of(key),
                     join_path(path, key),
-                    f"champ inconnu « {key} ».{hint or ' Retirez-le.'}",
+                    f"champ inconnu « {shown(key)} ».{hint or ' Retirez-le.'}",
                 )
 
     def text(self, data: LinedDict, key: str, path: str) -> Any:
@@ -85,12 +126,16 @@ class FieldChecker:
             if lang not in self.languages:
                 self.add(
                     lang_line,
-                    f"{field}.{lang}",
-                    f"la langue « {lang} » n'est pas dans « languages » de pack.yaml "
+                    f"{field}.{shown(lang)}",
+                    f"la langue « {shown(lang)} » n'est pas dans « languages » de pack.yaml "
                     f"({', '.join(self.languages)}). Ajoutez-la ou retirez ce texte.",
                 )
+            elif isinstance(text, (list, dict)):
+                self.add(lang_line, f"{field}.{lang}", "écrivez un texte, pas une liste.")
             elif not isinstance(text, str) or not text.strip():
-                self.add(lang_line, f"{field}.{lang}", "le texte est vide. Écrivez-le.")
+                self.add(
+                    lang_line, f"{field}.{lang}", "le texte est vide. Écrivez-le entre guillemets."
+                )
             else:
                 result[lang] = text.strip()
         if "fr" not in value:
@@ -105,7 +150,7 @@ class FieldChecker:
             self.add(
                 data.line_of(key),
                 join_path(path, key),
-                f"« {value} » ne va pas : écrivez un nombre entier de {low} à {high}.",
+                f"« {shown(value)} » ne va pas : écrivez un nombre entier de {low} à {high}.",
             )
             return None
         return value
@@ -118,22 +163,69 @@ class FieldChecker:
             self.add(
                 data.line_of(key),
                 join_path(path, key),
-                f"l'identifiant « {value} » ne va pas : utilisez des lettres minuscules sans "
-                "accent, des chiffres et des tirets, par exemple « carte-vitale ».",
+                f"l'identifiant « {shown(value)} » ne va pas : utilisez des lettres minuscules "
+                "sans accent, des chiffres et des tirets, par exemple « carte-vitale ».",
             )
             return None
         return value
 
     def url(self, data: LinedDict, key: str, path: str) -> str | None:
+        """A web address shown to citizens: ``https://`` and a real host (safe_text)."""
         if key not in data:
             return None
         value = data[key]
-        if not isinstance(value, str) or not re.match(r"^https://[^\s/]+\.[^\s]+$", value):
+        problem = (
+            web_address_problem(value)
+            if isinstance(value, str)
+            else "écrivez une adresse complète qui commence par « https:// »."
+        )
+        if problem:
             self.add(
                 data.line_of(key),
                 join_path(path, key),
-                f"l'adresse « {value} » ne va pas : écrivez une adresse complète qui commence "
-                "par « https:// ».",
+                f"l'adresse « {shown(value)} » ne va pas : {problem}",
+            )
+            return None
+        return value
+
+    def string(
+        self, data: LinedDict, key: str, path: str, what: str, empty: bool = False
+    ) -> str | None:
+        """A plain string (not a per-language text); None when absent or of another type.
+
+        An empty string is refused unless ``empty`` is true.
+        """
+        if key not in data:
+            return None
+        value = data[key]
+        if not isinstance(value, str) or not (empty or value.strip()):
+            self.add(data.line_of(key), join_path(path, key), f"écrivez {what}.")
+            return None
+        return value
+
+    def choice(
+        self, data: LinedDict, key: str, path: str, choices: Any, unknown: str, possible: str
+    ) -> str | None:
+        """One word of ``choices``; None when absent, or unknown (with a suggestion).
+
+        ``unknown`` starts the message ("papier inconnu"), ``possible`` names the list
+        ("Papiers possibles").
+        """
+        if key not in data:
+            return None
+        return self.choice_value(
+            data[key], data.line_of(key), join_path(path, key), choices, unknown, possible
+        )
+
+    def choice_value(
+        self, value: Any, line: int, field: str, choices: Any, unknown: str, possible: str
+    ) -> str | None:
+        if not isinstance(value, str) or value not in choices:
+            self.add(
+                line,
+                field,
+                f"{unknown} « {shown(value)} ».{suggest(value, choices)} "
+                f"{possible} : {', '.join(choices)}.",
             )
             return None
         return value

@@ -11,20 +11,24 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kiosk.core.content import CATEGORIES, Pack, Step, Tutorial
+from kiosk.core.image_headers import raster_problem
+from kiosk.core.languages import LANGUAGES
 from kiosk.core.pack_checks import (
     FieldChecker,
     PackError,
     Problem,
+    parse_file,
     suggest,
 )
-from kiosk.core.pack_files import PackFiles, PackFilesError, is_inside_pack
+from kiosk.core.pack_files import IMAGE_SUFFIXES, PackFiles, PackFilesError, is_inside_pack
 from kiosk.core.practice.model import Persona
 from kiosk.core.practice.reader import read_personas, read_practice
-from kiosk.core.yaml_lines import LinedDict, LinedList, YamlSyntaxError, load_yaml
+from kiosk.core.safe_svg import svg_problem
+from kiosk.core.safe_text import shown
+from kiosk.core.yaml_lines import LinedDict, LinedList
 
 FORMAT_VERSION = 1
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
-IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
 PACK_FIELDS = {"format", "id", "version", "title", "languages", "license", "authors"}
 TUTORIAL_REQUIRED = {
@@ -46,7 +50,11 @@ STEP_OPTIONAL = {"speech", "image", "image_alt", "tip", "warning", "practice"}
 
 
 def read_pack(location: str | Path) -> Pack:
-    """Open, validate and build a pack; raise PackError listing every problem."""
+    """Open, validate and build a pack; raise PackError listing every problem.
+
+    Reads only inside the pack, within the bounds of pack_limits; any hostile content is a
+    PackError with a located French sentence, never another exception.
+    """
     try:
         files = PackFiles.open(location)
     except PackFilesError as error:
@@ -55,13 +63,10 @@ def read_pack(location: str | Path) -> Pack:
 
 
 def build_pack(files: PackFiles) -> Pack:
-    problems: list[Problem] = []
-    for name in files.outside:
-        problems.append(
-            Problem(name, 0, "", "ce fichier pointe hors du paquet. Retirez-le du paquet.")
-        )
+    problems = [Problem(name, 0, "", message) for name, message in files.refused]
     header = _read_header(files, problems)
-    languages = tuple(header.get("languages") or ("fr",))
+    # When pack.yaml cannot be read, texts are not blamed for its missing list of languages.
+    languages = tuple(header.get("languages") or (LANGUAGES if not header else ("fr",)))
     tutorial_files = sorted(
         name for name in files.files if name.startswith("tutorials/") and name.endswith(".yaml")
     )
@@ -90,9 +95,13 @@ def build_pack(files: PackFiles) -> Pack:
             continue
         seen[tutorial.id] = name
         tutorials.append(tutorial)
+    images = {path: files.files[path] for path in sorted(used_images)}
+    for path, data in images.items():
+        problem = svg_problem(data) if path.lower().endswith(".svg") else raster_problem(path, data)
+        if problem:
+            problems.append(Problem(path, 0, "", problem))
     if problems:
         raise PackError(problems)
-    images = {path: files.files[path] for path in sorted(used_images)}
     return Pack(
         id=header["id"],
         version=header["version"],
@@ -113,19 +122,19 @@ def _read_header(files: PackFiles, problems: list[Problem]) -> dict[str, Any]:
             Problem(name, 0, "", "le fichier pack.yaml manque à la racine du paquet. Ajoutez-le.")
         )
         return {}
-    data = _parse(files.files[name], name, problems)
+    data = parse_file(files, name, problems)
     if data is None:
         return {}
     check = FieldChecker(name, problems, ("fr",))
     check.keys(data, "", PACK_FIELDS, set())
     header: dict[str, Any] = {}
     fmt = data.get("format")
-    if "format" in data and fmt != FORMAT_VERSION:
-        if isinstance(fmt, int) and fmt > FORMAT_VERSION:
+    if "format" in data and (isinstance(fmt, bool) or fmt != FORMAT_VERSION):  # True == 1
+        if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > FORMAT_VERSION:
             check.add(
                 data.line_of("format"),
                 "format",
-                f"ce paquet est au format {fmt}, plus récent que celui que cette borne lit "
+                f"ce paquet est au format {shown(fmt)}, plus récent que celui que cette borne lit "
                 f"({FORMAT_VERSION}). Mettez Pas à pas à jour.",
             )
         else:
@@ -150,40 +159,14 @@ def _read_header(files: PackFiles, problems: list[Problem]) -> dict[str, Any]:
     header["id"] = check.identifier(data, "id", "")
     header["version"] = check.integer(data, "version", "", 1, 1_000_000)
     header["title"] = check.text(data, "title", "")
-    header["license"] = data.get("license")
-    if "license" in data and not isinstance(data["license"], str):
-        check.add(
-            data.line_of("license"), "license", "écrivez la licence, par exemple CC-BY-SA-4.0."
-        )
+    header["license"] = check.string(data, "license", "", "la licence, par exemple CC-BY-SA-4.0")
     authors = data.get("authors")
     if "authors" in data and (
-        not isinstance(authors, list) or not all(isinstance(a, str) for a in authors)
+        not isinstance(authors, list) or not all(isinstance(a, str) and a for a in authors)
     ):
         check.add(data.line_of("authors"), "authors", "écrivez la liste des auteurs.")
-    header["authors"] = authors or []
+    header["authors"] = authors if isinstance(authors, list) else []
     return header
-
-
-def _parse(data: bytes, name: str, problems: list[Problem]) -> LinedDict | None:
-    try:
-        parsed = load_yaml(data)
-    except YamlSyntaxError as error:
-        problems.append(
-            Problem(
-                name,
-                error.line,
-                "",
-                f"le fichier YAML est mal écrit ({error.reason}). Vérifiez l'indentation, "
-                "les deux-points et les guillemets.",
-            )
-        )
-        return None
-    if not isinstance(parsed, LinedDict):
-        problems.append(
-            Problem(name, 1, "", "le fichier doit contenir des champs « nom: valeur ».")
-        )
-        return None
-    return parsed
 
 
 def _read_tutorial(
@@ -194,7 +177,7 @@ def _read_tutorial(
     used_images: set[str],
     personas: dict[str, Persona],
 ) -> Tutorial | None:
-    data = _parse(files.files[name], name, problems)
+    data = parse_file(files, name, problems)
     if data is None:
         return None
     before = len(problems)
@@ -206,17 +189,12 @@ def _read_tutorial(
         check.add(
             data.line_of("id"),
             "id",
-            f"l'identifiant « {tutorial_id} » doit être le nom du fichier ({expected}). "
+            f"l'identifiant « {shown(tutorial_id)} » doit être le nom du fichier ({expected}). "
             f"Renommez le fichier en {tutorial_id}.yaml ou changez l'identifiant.",
         )
-    category = data.get("category")
-    if "category" in data and category not in CATEGORIES:
-        check.add(
-            data.line_of("category"),
-            "category",
-            f"catégorie inconnue « {category} ».{suggest(str(category), CATEGORIES)} "
-            f"Catégories possibles : {', '.join(CATEGORIES)}.",
-        )
+    category = check.choice(
+        data, "category", "", CATEGORIES, "catégorie inconnue", "Catégories possibles"
+    )
     checked = data.get("checked")
     if isinstance(checked, datetime.date):
         checked = checked.isoformat()
@@ -226,9 +204,7 @@ def _read_tutorial(
             "checked",
             "écrivez la date de vérification sous la forme AAAA-MM-JJ, par exemple 2026-11-20.",
         )
-    source = data.get("source")
-    if "source" in data and not isinstance(source, str):
-        check.add(data.line_of("source"), "source", "écrivez l'adresse ou le nom de la source.")
+    source = check.string(data, "source", "", "l'adresse ou le nom de la source")
     prepare = data.get("prepare", [])
     prepare_texts = []
     if not isinstance(prepare, list):
@@ -264,8 +240,10 @@ def _read_tutorial(
 def _read_keywords(check: FieldChecker, data: LinedDict) -> dict[str, tuple[str, ...]]:
     keywords = data.get("keywords", {})
     if not isinstance(keywords, dict) or not all(
-        isinstance(words, list) and all(isinstance(w, str) for w in words)
-        for words in keywords.values()
+        lang in check.languages
+        and isinstance(words, list)
+        and all(isinstance(w, str) and w for w in words)
+        for lang, words in keywords.items()
     ):
         check.add(
             data.line_of("keywords"),
@@ -343,16 +321,20 @@ def _check_image(check: FieldChecker, step: LinedDict, path: str, files: PackFil
         check.add(
             line,
             field,
-            f"l'image « {image} » est hors du paquet. Mettez-la dans le dossier images/ "
+            f"l'image « {shown(image)} » est hors du paquet. Mettez-la dans le dossier images/ "
             "et écrivez par exemple « images/bouton.svg ».",
         )
         return None
     normalized = str(PurePosixPath(image))
     if not normalized.lower().endswith(IMAGE_SUFFIXES):
-        check.add(line, field, f"l'image « {image} » doit être un fichier .svg, .png ou .jpg.")
+        check.add(
+            line, field, f"l'image « {shown(image)} » doit être un fichier .svg, .png ou .jpg."
+        )
         return None
-    if normalized not in files.files:
-        hint = suggest(normalized, [n for n in files.files if n.startswith("images/")])
-        check.add(line, field, f"l'image « {image} » est introuvable dans le paquet.{hint}")
+    if normalized not in files.names:
+        hint = suggest(normalized, [n for n in files.names if n.startswith("images/")])
+        check.add(line, field, f"l'image « {shown(image)} » est introuvable dans le paquet.{hint}")
+        return None
+    if normalized not in files.files:  # refused while reading: already said why
         return None
     return normalized

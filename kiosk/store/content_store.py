@@ -18,7 +18,19 @@ if TYPE_CHECKING:
 
 
 class PackConflictError(Exception):
-    """A tutorial id of the pack already belongs to another installed pack."""
+    """The pack cannot replace what is installed (a tutorial id of another pack, a version)."""
+
+
+class OlderPackError(PackConflictError):
+    """A newer version of the pack is installed; ``installed`` and ``offered`` are versions."""
+
+    def __init__(self, pack_id: str, installed: int, offered: int) -> None:
+        super().__init__(
+            f"Le paquet « {pack_id} » est déjà installé en version {installed}. Celui-ci est "
+            f"la version {offered}, plus ancienne : il n'est pas installé."
+        )
+        self.installed = installed
+        self.offered = offered
 
 
 class TutorialSummary(NamedTuple):
@@ -43,10 +55,15 @@ class ContentStore:
         row = self.db.execute("SELECT version FROM packs WHERE id = ?", [pack_id]).fetchone()
         return row[0] if row else None
 
-    def install(self, pack: Pack) -> None:
+    def install(self, pack: Pack, allow_older: bool = False) -> None:
         """Replace the pack's previous version in one transaction: all or nothing.
 
-        sqlite-utils does the bulk inserts; it is imported here, not at start-up.
+        Raises OlderPackError when a higher version of the pack is installed, unless
+        ``allow_older`` (an admin's explicit choice: ``kiosk pack import --force``); the same
+        version may be installed again. Raises PackConflictError when a tutorial id belongs
+        to another pack, and sqlite3.Error when the database cannot be written (full disk…);
+        in every case nothing has changed. sqlite-utils does the bulk inserts; it is imported
+        here, not at start-up.
         """
         import json
         from datetime import UTC, datetime
@@ -55,6 +72,9 @@ class ContentStore:
 
         tables = Tables(self.db.conn)
         with immediate_transaction(self.db):
+            installed = self.installed_version(pack.id)
+            if installed is not None and installed > pack.version and not allow_older:
+                raise OlderPackError(pack.id, installed, pack.version)
             ids = [t.id for t in pack.tutorials]
             placeholders = ",".join("?" * len(ids))
             clash = self.db.execute(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
-from kiosk.core.pack_checks import FieldChecker, Problem, join_path, suggest
+from kiosk.core.pack_checks import FieldChecker, Problem, join_path, parse_file, suggest
 from kiosk.core.pack_files import PackFiles
 from kiosk.core.practice.documents import DOCUMENTS
 from kiosk.core.practice.model import (
@@ -22,7 +23,8 @@ from kiosk.core.practice.model import (
 )
 from kiosk.core.practice.persona import persona_problems
 from kiosk.core.practice.validators import CHECKS
-from kiosk.core.yaml_lines import LinedDict, LinedList, YamlSyntaxError, load_yaml
+from kiosk.core.safe_text import shown
+from kiosk.core.yaml_lines import LinedDict, LinedList
 
 PRACTICE_KEYS = {
     "kind", "site", "intro", "persona", "documents", "fields", "submit", "targets",
@@ -46,27 +48,28 @@ def read_practice(
         return None
     before = len(check.problems)
     kind = data.get("kind")
-    if kind not in PRACTICE_KINDS:
+    if not isinstance(kind, str) or kind not in PRACTICE_KINDS:
         check.add(
             data.line_of("kind"),
             join_path(path, "kind"),
-            f"type d'exercice inconnu « {kind} ».{suggest(str(kind), PRACTICE_KINDS)} "
+            f"type d'exercice inconnu « {shown(kind)} ».{suggest(kind, PRACTICE_KINDS)} "
             f"Types possibles : {', '.join(PRACTICE_KINDS)}.",
         )
         check.keys(data, path, {"kind", "site", "intro"}, PRACTICE_KEYS)
         return None
     check.keys(data, path, {"kind", "site", "intro"} | NEEDED_BY_KIND[kind], PRACTICE_KEYS)
     persona = data.get("persona")
-    if persona is not None and persona not in personas:
+    if persona is not None and (not isinstance(persona, str) or persona not in personas):
         check.add(
             data.line_of("persona"),
             join_path(path, "persona"),
-            f"la personne « {persona} » n'existe pas dans personas/.{suggest(persona, personas)}",
+            f"la personne « {shown(persona)} » n'existe pas dans personas/."
+            + suggest(persona, personas),
         )
     documents = _documents(check, data, path)
     practice = Practice(
         kind=kind,
-        site=str(data.get("site", "")),
+        site=check.string(data, "site", path, "le nom du site imité, par exemple ameli.fr") or "",
         intro=check.text(data, "intro", path),
         persona=persona,
         documents=documents,
@@ -92,15 +95,16 @@ def _items(check: FieldChecker, data: LinedDict, key: str, path: str) -> list[tu
 def _documents(check: FieldChecker, data: LinedDict, path: str) -> tuple[str, ...]:
     result = []
     for index, name in _items(check, data, "documents", path):
-        if name not in DOCUMENTS:
-            check.add(
-                data["documents"].line_of(index),
-                f"{path}.documents[{index}]",
-                f"papier inconnu « {name} ».{suggest(str(name), DOCUMENTS)} "
-                f"Papiers possibles : {', '.join(DOCUMENTS)}.",
-            )
-        else:
-            result.append(name)
+        known = check.choice_value(
+            name,
+            data["documents"].line_of(index),
+            f"{path}.documents[{index}]",
+            DOCUMENTS,
+            "papier inconnu",
+            "Papiers possibles",
+        )
+        if known:
+            result.append(known)
     return tuple(result)
 
 
@@ -120,21 +124,16 @@ def _fields(
         if not _entry(check, data["fields"], index, item, where):
             continue
         check.keys(item, where, {"id", "label", "check"}, {"expect", "document", "hint", "masked"})
-        name = item.get("check")
-        if "check" in item and name not in CHECKS:
-            check.add(
-                item.line_of("check"),
-                f"{where}.check",
-                f"vérification inconnue « {name} ».{suggest(str(name), CHECKS)} "
-                f"Vérifications possibles : {', '.join(CHECKS)}.",
-            )
+        name = check.choice(
+            item, "check", where, CHECKS, "vérification inconnue", "Vérifications possibles"
+        )
         expect = item.get("expect")
-        if expect is not None and expect not in PERSONA_KEYS:
+        if expect is not None and (not isinstance(expect, str) or expect not in PERSONA_KEYS):
             check.add(
                 item.line_of("expect"),
                 f"{where}.expect",
-                f"« {expect} » n'est pas une donnée de la personne."
-                + suggest(str(expect), PERSONA_KEYS),
+                f"« {shown(expect)} » n'est pas une donnée de la personne."
+                + suggest(expect, PERSONA_KEYS),
             )
         if expect is not None and not has_persona:
             check.add(
@@ -143,10 +142,15 @@ def _fields(
                 "il faut choisir une personne (« persona: … ») pour attendre une de ses données.",
             )
         document = item.get("document")
-        if document is not None and document not in DOCUMENTS:
+        if document is not None and (not isinstance(document, str) or document not in DOCUMENTS):
             check.add(
-                item.line_of("document"), f"{where}.document", f"papier inconnu « {document} »."
+                item.line_of("document"),
+                f"{where}.document",
+                f"papier inconnu « {shown(document)} ».",
             )
+        masked = item.get("masked", False)
+        if not isinstance(masked, bool):
+            check.add(item.line_of("masked"), f"{where}.masked", "écrivez true ou false.")
         result.append(
             PracticeField(
                 id=check.identifier(item, "id", where) or "",
@@ -155,7 +159,7 @@ def _fields(
                 expect=expect,
                 document=document,
                 hint=check.text(item, "hint", where),
-                masked=bool(item.get("masked", False)),
+                masked=masked is True,
             )
         )
     return tuple(result)
@@ -169,7 +173,7 @@ def _targets(check: FieldChecker, data: LinedDict, path: str) -> tuple[Target, .
             continue
         check.keys(item, where, {"id", "label"}, {"kind", "correct", "feedback"})
         kind = item.get("kind", "button")
-        if kind not in TARGET_KINDS:
+        if not isinstance(kind, str) or kind not in TARGET_KINDS:
             check.add(item.line_of("kind"), f"{where}.kind", "écrivez « button » ou « link ».")
         result.append(
             Target(
@@ -218,13 +222,14 @@ def _exhibit(check: FieldChecker, data: LinedDict, path: str) -> Exhibit | None:
         check.add(data.line_of("exhibit"), where, "écrivez kind, sender et text.")
         return None
     check.keys(item, where, {"kind", "sender", "text"}, set())
-    if item.get("kind") not in EXHIBIT_KINDS:
+    kind = item.get("kind")
+    if not isinstance(kind, str) or kind not in EXHIBIT_KINDS:
         check.add(
             item.line_of("kind"), f"{where}.kind", f"écrivez l'un de : {', '.join(EXHIBIT_KINDS)}."
         )
     return Exhibit(
-        kind=str(item.get("kind")),
-        sender=str(item.get("sender", "")),
+        kind=str(kind),
+        sender=check.string(item, "sender", where, "l'expéditeur", empty=True) or "",
         text=check.text(item, "text", where),
     )
 
@@ -234,17 +239,8 @@ def read_personas(files: PackFiles, problems: list[Problem]) -> dict[str, Person
     personas: dict[str, Persona] = {}
     keys = set(PERSONA_KEYS) - {"full_name"}
     for name in sorted(n for n in files.files if n.startswith("personas/") and n.endswith(".yaml")):
-        try:
-            data = load_yaml(files.files[name])
-        except YamlSyntaxError as error:
-            problems.append(
-                Problem(name, error.line, "", f"le fichier YAML est mal écrit ({error.reason}).")
-            )
-            continue
-        if not isinstance(data, LinedDict):
-            problems.append(
-                Problem(name, 1, "", "le fichier doit contenir des champs « nom: valeur ».")
-            )
+        data = parse_file(files, name, problems)
+        if data is None:
             continue
         check = FieldChecker(name, problems, ("fr",))
         before = len(problems)
@@ -256,10 +252,19 @@ def read_personas(files: PackFiles, problems: list[Problem]) -> dict[str, Person
                 "id",
                 f"l'identifiant doit être le nom du fichier ({expected_id}).",
             )
+        for key, value in data.items():
+            if key == "revenu_fiscal_reference":
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    check.add(data.line_of(key), key, "écrivez un nombre entier d'euros.")
+            elif key == "birth_date":
+                if not isinstance(value, str | datetime.date):
+                    check.add(data.line_of(key), key, "écrivez une date AAAA-MM-JJ.")
+            elif isinstance(value, bool) or not isinstance(value, str | int):
+                check.add(data.line_of(key), key, "écrivez une seule valeur, entre guillemets.")
         if len(problems) > before:
             continue
         values = {k: (str(v) if k != "revenu_fiscal_reference" else v) for k, v in data.items()}
-        if hasattr(data["birth_date"], "isoformat"):
+        if isinstance(data["birth_date"], datetime.date):
             values["birth_date"] = data["birth_date"].isoformat()
         try:
             persona = Persona.from_dict(values)
