@@ -499,12 +499,13 @@ class MainWindow(QMainWindow):
     def read_current_screen(self) -> None:
         screen = self.current_screen()
         tutorial = screen.tutorial if screen is self._built("player") else None
-        if self.services.speech.speak(screen.speech_sentences(), screen.speech_language()):
+        if self.services.speech.speak(screen.reading()):
             self.session.record("listen", tutorial.id if tutorial else None)
 
     @Slot(list)
     def _on_practice_speak(self, sentences: list) -> None:
-        """Feedback of an exercise is spoken, as every text is; never what was typed."""
+        """Feedback of an exercise is spoken, as every text is; never what was typed.
+        Each sentence carries its language (the page tags them)."""
         self.services.speech.speak(list(sentences), self.player.speech_language())
 
     @Slot(int)

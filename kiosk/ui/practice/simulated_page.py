@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.core.i18n import _
+from kiosk.core.i18n import _, current_language
 from kiosk.core.languages import pick
 from kiosk.core.practice.exercise import Exercise
 from kiosk.core.practice.model import PracticeField
 from kiosk.core.practice.validators import password_rules
+from kiosk.core.spoken import Part, Utterance, compose, said
 from kiosk.ui.practice.paper_document import PaperDocument
 from kiosk.ui.widgets import BigButton, TextLabel
 
@@ -73,7 +74,8 @@ class FieldRow(QWidget):
 class SimulatedPage(QFrame):
     """The exercise of one step.
 
-    Signals: speak(list of sentences), keyboard_requested(QLineEdit), succeeded().
+    Signals: speak(list of Utterance: each tagged with its language), keyboard_requested(QLineEdit),
+    succeeded().
     """
 
     speak = Signal(list)
@@ -205,11 +207,7 @@ class SimulatedPage(QFrame):
             )
         exhibit = self.practice.exhibit
         if exhibit:
-            prefix = {
-                "sms": _("SMS de {sender} :"),
-                "email": _("E-mail de {sender} :"),
-                "address": _("Adresse du site :"),
-            }[exhibit.kind].format(sender=exhibit.sender)
+            prefix = self._exhibit_prefix().format(sender=exhibit.sender)
             self.exhibit.setText(f"{prefix}\n{self._text(exhibit.text)}")
         self.question.setText(self._text(self.practice.question))
         for row in self.rows:
@@ -217,16 +215,33 @@ class SimulatedPage(QFrame):
         for paper in self.papers:
             paper.refresh()
 
-    def reading(self) -> list[str]:
-        """What "Écouter" reads of the exercise (never what was typed)."""
-        sentences = [self.banner.text(), self.intro.text()]
-        if self.practice.exhibit:
-            sentences.append(self.exhibit.text())
+    def _exhibit_prefix(self) -> str:
+        kind = self.practice.exhibit.kind if self.practice.exhibit else "address"
+        return {
+            "sms": _("SMS de {sender} :"),
+            "email": _("E-mail de {sender} :"),
+            "address": _("Adresse du site :"),
+        }[kind]
+
+    def _said(self, text: str) -> Utterance:
+        """A text of the exercise, in the content's language."""
+        return said(text, self.language)
+
+    def reading(self) -> list[Utterance]:
+        """What "Écouter" reads of the exercise (never what was typed): the banner in the
+        interface language, the exercise's texts in the content's."""
+        interface = current_language()
+        sentences = [said(self.banner.text(), interface), self._said(self.intro.text())]
+        exhibit = self.practice.exhibit
+        if exhibit:
+            sender = Part(exhibit.sender, self.language)
+            sentences.append(compose(self._exhibit_prefix(), interface, sender=sender))
+            sentences.append(self._said(self._text(exhibit.text)))
         if self.practice.question:
-            sentences.append(self.question.text())
-        sentences += [b.text() for b in self.choice_buttons]
-        sentences += [row.label.text() for row in self.rows]
-        return [s for s in sentences if s]
+            sentences.append(self._said(self.question.text()))
+        sentences += [self._said(b.text()) for b in self.choice_buttons]
+        sentences += [self._said(row.label.text()) for row in self.rows]
+        return [s for s in sentences if s.text.strip()]
 
     # -- what the person does ------------------------------------------------------------------
     @Slot()
@@ -244,7 +259,8 @@ class SimulatedPage(QFrame):
     def submit(self) -> None:
         values = {row.item.id: row.edit.text() for row in self.rows}
         results = self.exercise.submit(values)
-        spoken = []
+        interface = current_language()
+        spoken: list[Utterance] = []
         for row in self.rows:
             feedback = results[row.item.id]
             ok = feedback.outcome.ok
@@ -253,11 +269,21 @@ class SimulatedPage(QFrame):
             row.message.style().polish(row.message)
             row.message.show()
             if not ok:
-                spoken.append(f"{row.label.text()} : {feedback.outcome.message}")
+                label = Part(row.label.text() + " : ", self.language)
+                spoken.append(Utterance((label, Part(feedback.outcome.message, interface))))
             if feedback.hint:
                 row.hint.setText(_("Un indice :") + " " + feedback.hint)
                 row.hint.show()
-                spoken.append(row.hint.text())
+                # The pack's own hint is in the content's language; the default one is ours.
+                hint_language = self.language if row.item.hint else interface
+                spoken.append(
+                    Utterance(
+                        (
+                            Part(_("Un indice :") + " ", interface),
+                            Part(feedback.hint, hint_language),
+                        )
+                    )
+                )
                 if row.item.document:
                     self._show_papers(row.item.expect)
             row.show_me_button.setVisible(feedback.offer_show_me)
@@ -273,30 +299,36 @@ class SimulatedPage(QFrame):
         row.hint.show()
         if row.item.document:
             self._show_papers(row.item.expect)
-        self.speak.emit([explanation])
+        self.speak.emit([said(explanation, current_language())])
 
     def _choose_target(self, target_id: str) -> None:
         result = self.exercise.choose_target(target_id)
-        self._show_choice(result.correct, result.message)
+        target = next(t for t in self.practice.targets if t.id == target_id)
+        own = bool(target.feedback)  # else the kiosk's own words, in the interface language
+        self._show_choice(result.correct, result.message, self.language if own else None)
 
     def _choose_answer(self, index: int) -> None:
         result = self.exercise.choose_answer(index)
-        self._show_choice(result.correct, result.message)
+        self._show_choice(result.correct, result.message, self.language)
 
-    def _show_choice(self, correct: bool, message: str) -> None:
+    def _show_choice(self, correct: bool, message: str, language: str | None) -> None:
+        """Show and say an answer's message; ``language`` None: the interface's."""
+        spoken = said(message, language or current_language())
         self.feedback.setText(message)
         self.feedback.setProperty("role", "success" if correct else "feedback")
         self.feedback.style().polish(self.feedback)
         self.feedback.show()
         if correct:
-            self._succeed(message)
+            self._succeed(spoken)
         else:
-            self.speak.emit([message])
+            self.speak.emit([spoken])
 
-    def _succeed(self, already_said: str = "") -> None:
+    def _succeed(self, already_said: Utterance | None = None) -> None:
         self.success.setText(self.exercise.success_message())
         self.success.show()
-        self.speak.emit([s for s in (already_said, self.success.text()) if s])
+        own = bool(self.practice.success)  # else the kiosk's own "Bravo !"
+        success = said(self.success.text(), self.language if own else current_language())
+        self.speak.emit([s for s in (already_said, success) if s and s.text.strip()])
         self.succeeded.emit()
 
     @Slot()
