@@ -27,6 +27,7 @@ LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
 PACK_FIELDS = {"format", "id", "version", "title", "languages", "license", "authors"}
+PACK_OPTIONAL = {"lexicon"}
 TUTORIAL_REQUIRED = {
     "id",
     "title",
@@ -103,6 +104,7 @@ def build_pack(files: PackFiles) -> Pack:
         tutorials=tuple(tutorials),
         images=images,
         personas=personas,
+        lexicon=header.get("lexicon", {}),
     )
 
 
@@ -117,7 +119,7 @@ def _read_header(files: PackFiles, problems: list[Problem]) -> dict[str, Any]:
     if data is None:
         return {}
     check = FieldChecker(name, problems, ("fr",))
-    check.keys(data, "", PACK_FIELDS, set())
+    check.keys(data, "", PACK_FIELDS, PACK_OPTIONAL)
     header: dict[str, Any] = {}
     fmt = data.get("format")
     if "format" in data and fmt != FORMAT_VERSION:
@@ -161,7 +163,24 @@ def _read_header(files: PackFiles, problems: list[Problem]) -> dict[str, Any]:
     ):
         check.add(data.line_of("authors"), "authors", "écrivez la liste des auteurs.")
     header["authors"] = authors or []
+    if "lexicon" in data:
+        header["lexicon"] = _read_lexicon(data, check, header["languages"])
     return header
+
+
+def _read_lexicon(
+    data: LinedDict, check: FieldChecker, languages: tuple[str, ...]
+) -> dict[str, dict[str, str]]:
+    """The pack's spoken forms (kiosk.core.pronunciation checks them); {} when wrong."""
+    from kiosk.core.pronunciation import pack_lexicon_problems
+
+    section = data["lexicon"]
+    problems = pack_lexicon_problems(section, languages)
+    for field_name, message in problems:
+        check.add(data.line_of("lexicon"), field_name, message)
+    if problems:
+        return {}
+    return {language: dict(words) for language, words in section.items()}
 
 
 def _parse(data: bytes, name: str, problems: list[Problem]) -> LinedDict | None:

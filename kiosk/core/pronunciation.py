@@ -42,7 +42,7 @@ _SPACES = "[ \u00a0\u202f]"
 _EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"
 )
-_WEB = re.compile(
+WEB_ADDRESS = _WEB = re.compile(
     r"(?<![\w@./-])(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?![\w-])(?:/[A-Za-z0-9._~/-]*[A-Za-z0-9/])?"
 )
 # 1 to 3 digits not starting with 0, then groups of exactly three digits.
@@ -50,7 +50,8 @@ _GROUPED_NUMBER = re.compile(
     rf"(?<![\d,.])(?<!\d{_SPACES})([1-9]\d{{0,2}}(?:{_SPACES}\d{{3}})+)(?!\d)(?!{_SPACES}\d)"
 )
 _ADDRESS_MARKS = re.compile(r"([.\-@/_:~])")
-_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?![\w-])")
+_ACRONYM = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ]{2,}(?![\w-])")
+_ROMAN_NUMERAL = re.compile(r"^[IVXLCDM]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -239,8 +240,9 @@ def pack_lexicon_problems(section: Any, languages: Iterable[str]) -> list[tuple[
 
 
 def acronyms_in(text: str) -> list[str]:
-    """Words of two capitals or more ("ANTS", "CD34"), in order, once each."""
-    return list(dict.fromkeys(_ACRONYM.findall(text)))
+    """Words of two capitals or more ("ANTS"), in order, once each; Roman numerals left out."""
+    found = dict.fromkeys(_ACRONYM.findall(text))
+    return [word for word in found if not _ROMAN_NUMERAL.match(word)]
 
 
 def unspoken_acronyms(
