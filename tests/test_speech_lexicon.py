@@ -220,3 +220,20 @@ def test_the_built_in_pack_has_no_acronym_without_a_spoken_form():
     from kiosk.core.plain_language import unspoken_acronym_findings
 
     assert unspoken_acronym_findings(read_pack(BUILTIN_PACK)) == []
+
+
+def test_an_installed_pack_lexicon_reaches_the_voices(tmp_path, window):
+    from kiosk.core.pack_reader import read_pack
+    from kiosk.core.pronunciation import use_pack_words
+
+    content = window.services.content
+    assert content.pack_words() == {}
+    content.install(read_pack(pack_with(tmp_path, 'lexicon:\n  fr: {ZRT: "zèrte"}\n')))
+    assert content.pack_words() == {"fr": {"ZRT": "zèrte"}}
+    try:
+        window.start_session()  # each person's session reads the installed packs' words
+        assert heard("La ZRT.", "fr") == phonemes("La zèrte.", "fr")
+        assert heard("ANTS", "fr") == phonemes("A N T S", "fr")  # the kiosk's own words stay
+    finally:
+        use_pack_words({})
+    assert heard("La ZRT.", "fr") != phonemes("La zèrte.", "fr")

@@ -257,15 +257,38 @@ def unspoken_acronyms(
     return [word for word in acronyms_in(text) if not known.knows(word)]
 
 
+# The installed packs' words, per language: process-wide like the interface's catalog (one
+# content per kiosk), replaced whole (one reference swap) so the speech thread reads either
+# the old or the new mapping, never half of one.
+_pack_words: Mapping[str, Mapping[str, str]] = {}
+
+
+def use_pack_words(words: Mapping[str, Mapping[str, str]]) -> None:
+    """Add the installed packs' spoken forms (``ContentStore.pack_words()``) to the lexicons."""
+    global _pack_words
+    _pack_words = {language: dict(entries) for language, entries in words.items()}
+
+
+def spoken_lexicon(language: str) -> Lexicon:
+    """The lexicon a voice uses: the kiosk's file plus the installed packs' words."""
+    extra = _pack_words.get(language)
+    return _with_pack_words(language, tuple(sorted(extra.items()))) if extra else lexicon(language)
+
+
+@cache
+def _with_pack_words(language: str, words: tuple[tuple[str, str], ...]) -> Lexicon:
+    return lexicon(language).with_words(dict(words))
+
+
 def given_to_voices(utterance: Utterance) -> list[Part]:
     """What each voice is given for one sentence: its runs (``spoken.voice_runs``), each
-    through its language's lexicon. A broken lexicon file leaves the text as written and is
-    logged: a sentence is never lost for a typo in a data file.
+    through its language's lexicon (``spoken_lexicon``). A broken lexicon file leaves the
+    text as written and is logged: a sentence is never lost for a typo in a data file.
     """
     given = []
     for run in voice_runs(utterance):
         try:
-            text = lexicon(run.language).spoken(run.text)
+            text = spoken_lexicon(run.language).spoken(run.text)
         except LexiconError:
             log.exception("The pronunciation lexicon of %s cannot be read.", run.language)
             text = run.text

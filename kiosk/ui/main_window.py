@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.core import i18n
 from kiosk.core.i18n import _
 from kiosk.core.languages import LANGUAGES
+from kiosk.core.pronunciation import use_pack_words
 from kiosk.core.session import Session
 from kiosk.core.text_size import TEXT_SCALES, bigger, smaller
 from kiosk.ui.idle import IdleWarning, IdleWatcher
@@ -323,6 +324,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def start_session(self) -> None:
         self.session.start()
+        # The installed packs' spoken forms, read again for each person: a pack imported
+        # meanwhile is heard right.
+        use_pack_words(self.services.content.pack_words())
         self.idle_watcher.start()
         self.show_screen(self.home)
 
