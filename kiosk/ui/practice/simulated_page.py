@@ -135,6 +135,13 @@ class SimulatedPage(QFrame):
         builders[self.practice.kind](body)
         body.addWidget(self.feedback)
         body.addWidget(self.success)
+        # "Répéter" says the last message again (EN 301 549 5.1.3.4), once there is one.
+        self.repeat_button = BigButton("listen")
+        self.repeat_button.setObjectName("practice-repeat")
+        self.repeat_button.clicked.connect(self.repeat_message)
+        self.repeat_button.hide()
+        self._last_message: list[Utterance] = []
+        body.addWidget(self.repeat_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.restart_button = BigButton("previous")
         self.restart_button.clicked.connect(self.restart)
         body.addWidget(self.restart_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -200,6 +207,7 @@ class SimulatedPage(QFrame):
         self.banner.setText(_("Simulation : rien n'est envoyé. Ici, vous pouvez vous tromper."))
         self.submit_button.set_text(self._text(self.practice.submit) or _("Valider"))
         self.restart_button.set_text(_("Recommencer l'exercice"))
+        self.repeat_button.set_text(_("Répéter"), _("Dire encore le dernier message"))
         persona = self.exercise.persona
         if persona:
             self.papers_button.set_text(
@@ -290,7 +298,7 @@ class SimulatedPage(QFrame):
         if self.exercise.succeeded:
             self._succeed()
         else:
-            self.speak.emit(spoken)
+            self._say(spoken)
 
     def _show_me(self, row: FieldRow) -> None:
         value, explanation = self.exercise.show_me(row.item.id)
@@ -299,7 +307,7 @@ class SimulatedPage(QFrame):
         row.hint.show()
         if row.item.document:
             self._show_papers(row.item.expect)
-        self.speak.emit([said(explanation, current_language())])
+        self._say([said(explanation, current_language())])
 
     def _choose_target(self, target_id: str) -> None:
         result = self.exercise.choose_target(target_id)
@@ -321,20 +329,36 @@ class SimulatedPage(QFrame):
         if correct:
             self._succeed(spoken)
         else:
-            self.speak.emit([spoken])
+            self._say([spoken])
 
     def _succeed(self, already_said: Utterance | None = None) -> None:
         self.success.setText(self.exercise.success_message())
         self.success.show()
         own = bool(self.practice.success)  # else the kiosk's own "Bravo !"
         success = said(self.success.text(), self.language if own else current_language())
-        self.speak.emit([s for s in (already_said, success) if s and s.text.strip()])
+        self._say([s for s in (already_said, success) if s and s.text.strip()])
         self.succeeded.emit()
+
+    def _say(self, message: list[Utterance]) -> None:
+        """Say a message and keep it for "Répéter"."""
+        if not message:
+            return
+        self._last_message = list(message)
+        self.repeat_button.show()
+        self.speak.emit(list(message))
+
+    @Slot()
+    def repeat_message(self) -> None:
+        """Say the last message again, in the same languages."""
+        if self._last_message:
+            self.speak.emit(list(self._last_message))
 
     @Slot()
     def restart(self) -> None:
         """Empty every field and every message: the exercise starts again."""
         self.exercise.restart()
+        self._last_message = []
+        self.repeat_button.hide()
         for row in self.rows:
             row.edit.clear()
             for label in (row.message, row.hint):
