@@ -237,3 +237,11 @@ def test_an_installed_pack_lexicon_reaches_the_voices(tmp_path, window):
     finally:
         use_pack_words({})
     assert heard("La ZRT.", "fr") != phonemes("La zèrte.", "fr")
+
+
+def test_the_end_of_an_address_is_said_with_its_first_dot():
+    """The scam exercise's answer: "L'adresse doit finir par .gouv.fr." — the dot is the clue."""
+    assert lexicon("fr").spoken("L'adresse doit finir par .gouv.fr, pas .com.") == (
+        "L'adresse doit finir par point gouv point fr, pas point com."
+    )
+    assert lexicon("fr").spoken("Fin.début, etc. v1.2") == "Fin.début, etc. v1.2"

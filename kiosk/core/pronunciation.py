@@ -42,8 +42,10 @@ _SPACES = "[ \u00a0\u202f]"
 _EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"
 )
+# An address, or the end of one written with its first dot (".gouv.fr", ".com").
 WEB_ADDRESS = _WEB = re.compile(
-    r"(?<![\w@./-])(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?![\w-])(?:/[A-Za-z0-9._~/-]*[A-Za-z0-9/])?"
+    r"(?<![\w@./-])(?:(?:https?://|\.)?(?:[a-z0-9-]+\.)+[a-z]{2,}|\.[a-z]{2,})(?![\w-])"
+    r"(?:/[A-Za-z0-9._~/-]*[A-Za-z0-9/])?"
 )
 # 1 to 3 digits not starting with 0, then groups of exactly three digits.
 _GROUPED_NUMBER = re.compile(
