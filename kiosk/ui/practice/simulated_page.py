@@ -282,16 +282,8 @@ class SimulatedPage(QFrame):
             if feedback.hint:
                 row.hint.setText(_("Un indice :") + " " + feedback.hint)
                 row.hint.show()
-                # The pack's own hint is in the content's language; the default one is ours.
-                hint_language = self.language if row.item.hint else interface
-                spoken.append(
-                    Utterance(
-                        (
-                            Part(_("Un indice :") + " ", interface),
-                            Part(feedback.hint, hint_language),
-                        )
-                    )
-                )
+                hint = self.exercise.spoken_hint(row.item)
+                spoken.append(Utterance((Part(_("Un indice :") + " ", interface), *hint.parts)))
                 if row.item.document:
                     self._show_papers(row.item.expect)
             row.show_me_button.setVisible(feedback.offer_show_me)
@@ -307,7 +299,7 @@ class SimulatedPage(QFrame):
         row.hint.show()
         if row.item.document:
             self._show_papers(row.item.expect)
-        self._say([said(explanation, current_language())])
+        self._say([self.exercise.answer_source(row.item)])
 
     def _choose_target(self, target_id: str) -> None:
         result = self.exercise.choose_target(target_id)
