@@ -8,7 +8,6 @@ hints, "Montrez-moi", success), the completion screen and the idle warning.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
 import pytest

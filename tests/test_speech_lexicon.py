@@ -245,3 +245,8 @@ def test_the_end_of_an_address_is_said_with_its_first_dot():
         "L'adresse doit finir par point gouv point fr, pas point com."
     )
     assert lexicon("fr").spoken("Fin.début, etc. v1.2") == "Fin.début, etc. v1.2"
+
+
+def test_a_currency_sign_written_first_is_said_after_the_amount():
+    assert lexicon("en").spoken("A €49 sofa, €29.90.") == "A 49 € sofa, 29.90 €."
+    assert heard("€49", "en") == phonemes("49 euros", "en")  # was "euros forty-nine"

@@ -11,7 +11,8 @@ The rules, in this order, on one run of text that one voice reads:
    "punto"…), so that "impots-gouv-declaration.com" is heard with its hyphens and dots,
    which is what the scam exercise teaches to look at;
 2. numbers written in groups of three ("21 600 €") are joined, unless they follow another
-   group of digits (phone numbers such as "0 808 800 700" keep their groups);
+   group of digits (phone numbers such as "0 808 800 700" keep their groups); a currency
+   sign written first ("€49") is said after the amount, as every voice says it;
 3. ordinals ("4e", "15th", "2º") become words, with num2words: its ordinal tables cover the
    six languages of the kiosk, which is more than we would want to keep ourselves;
 4. units after a number ("5 Mo");
@@ -51,6 +52,8 @@ WEB_ADDRESS = _WEB = re.compile(
 _GROUPED_NUMBER = re.compile(
     rf"(?<![\d,.])(?<!\d{_SPACES})([1-9]\d{{0,2}}(?:{_SPACES}\d{{3}})+)(?!\d)(?!{_SPACES}\d)"
 )
+# "€49" (English way of writing): every voice says the amount first, "49 euros".
+_CURRENCY_FIRST = re.compile(r"(?<![\w])([€$£])\s?(\d+(?:[.,]\d+)?)")
 _ADDRESS_MARKS = re.compile(r"([.\-@/_:~])")
 _ACRONYM = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ]{2,}(?![\w-])")
 _ROMAN_NUMERAL = re.compile(r"^[IVXLCDM]+$")
@@ -91,6 +94,7 @@ class Lexicon:
         text = _EMAIL.sub(lambda m: self._address(m.group(0)), text)
         text = _WEB.sub(lambda m: self._address(m.group(0)), text)
         text = _GROUPED_NUMBER.sub(lambda m: re.sub(_SPACES, "", m.group(1)), text)
+        text = _CURRENCY_FIRST.sub(r"\2 \1", text)
         if self.ordinal_suffixes:
             text = self._ordinals.sub(self._ordinal, text)
         if self.units:
