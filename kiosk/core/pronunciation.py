@@ -23,6 +23,7 @@ Nothing here imports Qt. Files are read once per process (``lexicon``).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -174,6 +175,17 @@ def lexicon(language: str, folder: Path = LEXICON_DIR) -> Lexicon:
     except (OSError, yaml.YAMLError) as error:
         raise LexiconError(f"{path}: {error}") from error
     return lexicon_from_data(language, data, str(path))
+
+
+def prepare_lexicons(languages: Iterable[str]) -> None:
+    """Read the lexicons and load num2words now (about 100 ms on an old PC), so that the
+    first sentence heard does not wait for them. A broken file is left for ``given_to_voices``
+    to report."""
+    import num2words  # noqa: F401  (its import is the slow part of the first ordinal)
+
+    for language in languages:
+        with contextlib.suppress(LexiconError):
+            lexicon(language).spoken("1 000 2e www.a.fr")
 
 
 def lexicon_from_data(language: str, data: Any, where: str) -> Lexicon:

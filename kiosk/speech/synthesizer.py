@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.core.languages import LANGUAGES
-from kiosk.core.pronunciation import given_to_voices
+from kiosk.core.pronunciation import given_to_voices, prepare_lexicons
 from kiosk.core.spoken import Utterance, said
 
 # espeak-ng keeps one global state per process: one synthesis at a time, whoever asks.
@@ -90,6 +90,7 @@ class EspeakSynthesizer:
             raise
         except Exception as error:  # a missing library, a broken install: no speech here
             raise SpeechUnavailableError(f"espeak-ng via pyttsx3: {error}") from error
+        prepare_lexicons(LANGUAGES)  # in the speech thread, before the first sentence
 
     def voice_for(self, language: str) -> str | None:
         wanted = LANGUAGES[language].espeak_voice if language in LANGUAGES else None
