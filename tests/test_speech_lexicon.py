@@ -73,6 +73,13 @@ def test_french_acronyms_come_out_with_the_lexicon_phonemes(word):
     assert heard(word, "fr") != phonemes(word, "fr")
 
 
+def test_au_dos_is_french_not_the_english_dos():
+    """Found by running every French sentence through espeak-ng: only "dos" switched to
+    English for no reason (e-mail, slash, scan are English words people say)."""
+    assert "(en)" in phonemes("Il est au dos.", "fr")
+    assert heard("Il est au dos.", "fr") == phonemes("Il est au do.", "fr")
+
+
 def test_ants_is_spelled_in_the_sentences_of_the_issue():
     assert heard("Se connecter sur le site de l'ANTS", "fr").endswith("a _!'En t'e _!'Es")
     assert "'ants" not in heard("The ANTS website.", "en")
