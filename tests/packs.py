@@ -106,7 +106,7 @@ revenu_fiscal_reference: 18420
 address: "12 rue des Lilas"
 postal_code: "76000"
 city: "Rouen"
-phone: "06 12 34 56 78"
+phone: "06 39 98 12 34"
 email: "camille.martin@courriel.example"
 iban: "FR76 3000 6000 0112 3456 7890 189"
 numero_allocataire: "4821736"

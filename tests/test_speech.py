@@ -169,3 +169,58 @@ def test_every_interface_language_has_an_espeak_voice():
     synthesizer = EspeakSynthesizer()
     for code, language in LANGUAGES.items():
         assert synthesizer.voice_for(code) == language.espeak_voice, code
+
+
+def test_a_practice_message_interrupts_the_reading_and_is_said_in_its_language(
+    qtbot, window, speech
+):
+    """5.1.3.5: new speech stops the current one; the message replaces the screen's reading."""
+    window.start_session()
+    window.start_tutorial("securite-faux-sites")
+    player = window.player
+    while player.page is None or not player.page.choice_buttons:
+        player.go_next()
+    with qtbot.waitSignal(speech.sentence_started, timeout=5000):
+        qtbot.mouseClick(player.listen_button, Qt.MouseButton.LeftButton)
+    wrong = next(
+        button
+        for button, answer in zip(
+            player.page.choice_buttons, player.page.practice.answers, strict=True
+        )
+        if not answer.correct
+    )
+    with qtbot.waitSignal(speech.finished, timeout=1000) as stopped:
+        qtbot.mouseClick(wrong, Qt.MouseButton.LeftButton)
+    assert stopped.args == [False]
+    assert speech.speaking
+    assert [u.text for u in speech.sentences] == [player.page.feedback.text()]
+    assert speech.sentences[0].languages == ("fr",)
+    speech.stop()
+
+
+def test_repeat_says_the_last_practice_message_again(qtbot, window, speech):
+    """5.1.3.4: a spoken error or explanation can be heard again, in the same voices."""
+    window.welcome.language_chosen.emit("en")
+    window.start_session()
+    window.start_tutorial("securite-faux-sites")
+    player = window.player
+    while player.page is None or not player.page.choice_buttons:
+        player.go_next()
+    page = player.page
+    assert not page.repeat_button.isVisibleTo(page)
+    wrong = next(
+        button
+        for button, answer in zip(page.choice_buttons, page.practice.answers, strict=True)
+        if not answer.correct
+    )
+    qtbot.mouseClick(wrong, Qt.MouseButton.LeftButton)
+    said_first = speech.sentences
+    assert page.repeat_button.isVisibleTo(page)
+    assert page.repeat_button.text() == "Repeat"
+    speech.stop()
+    with qtbot.waitSignal(speech.started, timeout=1000):
+        qtbot.mouseClick(page.repeat_button, Qt.MouseButton.LeftButton)
+    assert speech.sentences == said_first and said_first[0].languages == ("en",)
+    speech.stop()
+    qtbot.mouseClick(page.restart_button, Qt.MouseButton.LeftButton)
+    assert not page.repeat_button.isVisibleTo(page)

@@ -98,3 +98,5 @@ class Pack:
     tutorials: tuple[Tutorial, ...]
     images: dict[str, bytes] = field(default_factory=dict)
     personas: dict[str, Persona] = field(default_factory=dict)
+    # Spoken forms of the pack's own words, per language: {"fr": {"ANTS": "A N T S"}}.
+    lexicon: dict[str, dict[str, str]] = field(default_factory=dict)

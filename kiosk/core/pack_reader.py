@@ -31,6 +31,7 @@ FORMAT_VERSION = 1
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 
 PACK_FIELDS = {"format", "id", "version", "title", "languages", "license", "authors"}
+PACK_OPTIONAL = {"lexicon"}
 TUTORIAL_REQUIRED = {
     "id",
     "title",
@@ -112,6 +113,7 @@ def build_pack(files: PackFiles) -> Pack:
         tutorials=tuple(tutorials),
         images=images,
         personas=personas,
+        lexicon=header.get("lexicon", {}),
     )
 
 
@@ -126,7 +128,7 @@ def _read_header(files: PackFiles, problems: list[Problem]) -> dict[str, Any]:
     if data is None:
         return {}
     check = FieldChecker(name, problems, ("fr",))
-    check.keys(data, "", PACK_FIELDS, set())
+    check.keys(data, "", PACK_FIELDS, PACK_OPTIONAL)
     header: dict[str, Any] = {}
     fmt = data.get("format")
     if "format" in data and (isinstance(fmt, bool) or fmt != FORMAT_VERSION):  # True == 1
@@ -166,7 +168,24 @@ def _read_header(files: PackFiles, problems: list[Problem]) -> dict[str, Any]:
     ):
         check.add(data.line_of("authors"), "authors", "écrivez la liste des auteurs.")
     header["authors"] = authors if isinstance(authors, list) else []
+    if "lexicon" in data:
+        header["lexicon"] = _read_lexicon(data, check, header["languages"])
     return header
+
+
+def _read_lexicon(
+    data: LinedDict, check: FieldChecker, languages: tuple[str, ...]
+) -> dict[str, dict[str, str]]:
+    """The pack's spoken forms (kiosk.core.pronunciation checks them); {} when wrong."""
+    from kiosk.core.pronunciation import pack_lexicon_problems
+
+    section = data["lexicon"]
+    problems = pack_lexicon_problems(section, languages)
+    for field_name, message in problems:
+        check.add(data.line_of("lexicon"), field_name, message)
+    if problems:
+        return {}
+    return {language: dict(words) for language, words in section.items()}
 
 
 def _read_tutorial(

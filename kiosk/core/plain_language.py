@@ -512,4 +512,41 @@ def lint_tutorial(tutorial: Tutorial) -> list[Finding]:
 
 
 def lint_pack(pack: Pack) -> list[Finding]:
-    return [finding for tutorial in pack.tutorials for finding in lint_tutorial(tutorial)]
+    findings = [finding for tutorial in pack.tutorials for finding in lint_tutorial(tutorial)]
+    return findings + unspoken_acronym_findings(pack)
+
+
+def unspoken_acronym_findings(pack: Pack) -> list[Finding]:
+    """An acronym that the voice's lexicon does not know, once per tutorial and language.
+
+    espeak-ng reads an unknown acronym as a word or letter by letter, by its own rules: "ANTS"
+    came out as "an". The lexicon (assets/lexicon/, plus the pack's ``lexicon:``) gives each
+    acronym a spoken form, or lists it as checked by ear (kiosk.core.pronunciation).
+    """
+    from kiosk.core.pronunciation import unspoken_acronyms
+
+    findings: list[Finding] = []
+    for tutorial in pack.tutorials:
+        reported: set[tuple[str, str]] = set()
+        for screen in _screens(tutorial):
+            for field in screen.fields:
+                for language, text in field.text.items():
+                    extra = pack.lexicon.get(language, {})
+                    for word in unspoken_acronyms(plain(text), language, extra):
+                        if (language, word) in reported:
+                            continue
+                        reported.add((language, word))
+                        findings.append(
+                            Finding(
+                                Severity.WARNING,
+                                tutorial.id,
+                                screen.step,
+                                f"{field.path}.{language}",
+                                "unspoken-acronym",
+                                f"Sigle « {word} » : la voix ne sait pas comment le dire. "
+                                f"Écoutez-le, puis ajoutez dans pack.yaml « lexicon: "
+                                f"{language}: {word}: … » (par exemple les lettres « "
+                                f"{' '.join(word)} »).",
+                            )
+                        )
+    return findings

@@ -8,11 +8,13 @@ screen is painted) or at the first ``speak()``; the clip player is chosen at the
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
+
+from kiosk.core.spoken import Utterance, as_utterances
 
 if TYPE_CHECKING:
     from queue import Queue
@@ -69,11 +71,10 @@ class SpeechService(QObject):
         self._engine_failed.connect(self._on_engine_failed)
         self._voice_missing.connect(self._on_voice_missing)
         self._folder: TemporaryDirectory[str] | None = None
-        self._jobs: Queue[tuple[int, int, str, str, int] | None] | None = None  # at prepare()
+        self._jobs: Queue[tuple[int, int, Utterance, int] | None] | None = None  # at prepare()
         self._generation = 0
         self._available = True
-        self._sentences: list[str] = []
-        self._language = "fr"
+        self._sentences: list[Utterance] = []
         self._clips: dict[int, tuple[Path, float]] = {}
         self._next = 0
         self._speaking = False
@@ -112,23 +113,32 @@ class SpeechService(QObject):
     def speaking(self) -> bool:
         return self._speaking
 
-    def speak(self, sentences: list[str], language: str) -> bool:
-        """Stop any reading and read these sentences; False when speech is unavailable."""
+    @property
+    def sentences(self) -> list[Utterance]:
+        """What the last ``speak()`` was asked to read (for "Répéter" and for tests)."""
+        return list(self._sentences)
+
+    def speak(self, sentences: Sequence[str | Utterance], language: str = "fr") -> bool:
+        """Stop any reading and read these sentences; False when speech is unavailable.
+
+        Each Utterance is read with its parts' voices; a plain string is in ``language``.
+        """
         self.stop()
-        sentences = [s for s in (s.strip() for s in sentences) if s]
-        if not self._available or not sentences:
+        utterances = as_utterances(sentences, language)
+        if not self._available or not utterances:
             return False
         self.prepare()
         self._generation += 1
-        self._sentences, self._language = sentences, language
+        self._sentences = utterances
         self._clips, self._next, self._speaking = {}, 0, True
-        for index, text in enumerate(sentences):
-            self._jobs.put((self._generation, index, text, language, self.rate))
+        for index, utterance in enumerate(utterances):
+            self._jobs.put((self._generation, index, utterance, self.rate))
         self.started.emit()
         return True
 
     def repeat(self) -> bool:
-        return self.speak(list(self._sentences), self._language)
+        """Say the last sentences again."""
+        return self.speak(list(self._sentences))
 
     @Slot()
     def stop(self) -> None:
@@ -160,12 +170,12 @@ class SpeechService(QObject):
             self._engine_failed.emit(str(error))
             return
         while (job := self._jobs.get()) is not None:
-            generation, index, text, language, rate = job
+            generation, index, utterance, rate = job
             if generation != self._generation:
                 continue  # stopped or replaced meanwhile
             path = folder / f"clip-{generation}-{index}.wav"
             try:
-                clip = synthesizer.synthesize(text, language, rate, path)
+                clip = synthesizer.synthesize(utterance, "", rate, path)
             except MissingVoiceError as error:
                 self._voice_missing.emit(str(error))
                 continue

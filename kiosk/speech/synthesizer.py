@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.core.languages import LANGUAGES
+from kiosk.core.pronunciation import given_to_voices, prepare_lexicons
+from kiosk.core.spoken import Utterance, said
 
 # espeak-ng keeps one global state per process: one synthesis at a time, whoever asks.
 _ESPEAK_LOCK = threading.Lock()
@@ -42,7 +44,9 @@ class Clip:
 
 
 class Synthesizer(Protocol):
-    def synthesize(self, text: str, language: str, rate: int, path: Path) -> Clip: ...
+    def synthesize(
+        self, sentence: str | Utterance, language: str, rate: int, path: Path
+    ) -> Clip: ...
 
 
 def wav_seconds(path: Path) -> float:
@@ -86,6 +90,7 @@ class EspeakSynthesizer:
             raise
         except Exception as error:  # a missing library, a broken install: no speech here
             raise SpeechUnavailableError(f"espeak-ng via pyttsx3: {error}") from error
+        prepare_lexicons(LANGUAGES)  # in the speech thread, before the first sentence
 
     def voice_for(self, language: str) -> str | None:
         wanted = LANGUAGES[language].espeak_voice if language in LANGUAGES else None
@@ -96,23 +101,46 @@ class EspeakSynthesizer:
                 return voice_id
         return None
 
-    def synthesize(self, text: str, language: str, rate: int, path: Path) -> Clip:
-        voice = self.voice_for(language)
-        if voice is None:
-            raise MissingVoiceError(f"no espeak-ng voice for {language!r}")
+    def synthesize(self, sentence: str | Utterance, language: str, rate: int, path: Path) -> Clip:
+        """Render one sentence to a WAV file at ``path``; ``rate`` in words per minute.
+
+        A plain string is read in ``language``; an Utterance carries its parts' languages
+        (``language`` is then unused). Each run of the sentence is read by the voice that can
+        read its script (``voice_runs``), after that language's lexicon (``pronunciation``);
+        the runs' audio is joined into one clip, so one sentence stays one highlight.
+        Raises MissingVoiceError when a run's language has no voice, SpeechUnavailableError
+        when espeak-ng makes no audio.
+        """
+        utterance = said(sentence, language) if isinstance(sentence, str) else sentence
+        runs = [(self._voice(part.language), part.text) for part in given_to_voices(utterance)]
+        chunks: list[bytes] = []
         with _ESPEAK_LOCK:
             library = _espeak()
-            library.SetVoiceByName(voice.encode())
-            library.SetParameter(library.RATE, int(rate), 0)
-            _buffers.clear()
-            result = library.Synth(text, flags=library.CHARS_UTF8 | library.ENDPAUSE)
-            audio = b"".join(_buffers)
-            _buffers.clear()
-        if result != library.EE_OK or not audio:
-            raise SpeechUnavailableError(f"espeak-ng made no audio for {text[:40]!r}")
+            result = library.EE_OK
+            for number, (voice, text) in enumerate(runs):
+                library.SetVoiceByName(voice.encode())
+                library.SetParameter(library.RATE, int(rate), 0)
+                flags = library.CHARS_UTF8
+                if number == len(runs) - 1:
+                    flags |= library.ENDPAUSE  # the pause after the sentence, not inside it
+                _buffers.clear()
+                result = library.Synth(text, flags=flags)
+                chunks.append(b"".join(_buffers))
+                _buffers.clear()
+                if result != library.EE_OK:
+                    break
+        audio = b"".join(chunks)
+        if not runs or result != library.EE_OK or not audio:
+            raise SpeechUnavailableError(f"espeak-ng made no audio for {utterance.text[:40]!r}")
         with wave.open(str(path), "wb") as wav:
             wav.setnchannels(1)
             wav.setsampwidth(2)
             wav.setframerate(_sample_rate)
             wav.writeframes(audio)
         return Clip(path, len(audio) / 2 / _sample_rate)
+
+    def _voice(self, language: str) -> str:
+        voice = self.voice_for(language)
+        if voice is None:
+            raise MissingVoiceError(f"no espeak-ng voice for {language!r}")
+        return voice

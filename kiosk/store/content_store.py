@@ -100,6 +100,7 @@ class ContentStore:
                     "languages": json.dumps(list(pack.languages)),
                     "license": pack.license,
                     "authors": json.dumps(list(pack.authors), ensure_ascii=False),
+                    "lexicon": json.dumps(pack.lexicon, ensure_ascii=False),
                     "installed_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 }
             )
@@ -132,6 +133,19 @@ class ContentStore:
 
     def packs(self) -> list[dict]:
         return list(self.db.query("SELECT id, version, installed_at FROM packs ORDER BY id"))
+
+    def pack_words(self) -> dict[str, dict[str, str]]:
+        """The spoken forms the installed packs add, per language (pack.yaml ``lexicon:``).
+
+        Packs are merged in id order; a later pack's word wins on a clash.
+        """
+        import json
+
+        words: dict[str, dict[str, str]] = {}
+        for (text,) in self.db.execute("SELECT lexicon FROM packs ORDER BY id"):
+            for language, entries in json.loads(text).items():
+                words.setdefault(language, {}).update(entries)
+        return words
 
     # -- tutorials -----------------------------------------------------------------------------
     def tutorials(self, category: str | None = None) -> list[TutorialSummary]:

@@ -70,6 +70,13 @@ STEPS: tuple[tuple[str, str], ...] = (
         CREATE INDEX practice_attempts_step ON practice_attempts(tutorial_id, step, field);
         """,
     ),
+    (
+        "0003_pack_lexicon",
+        """
+        -- A pack's spoken forms of its own words, per language (JSON): {"fr": {"ZRT": "Z R T"}}.
+        ALTER TABLE packs ADD COLUMN lexicon TEXT NOT NULL DEFAULT '{}';
+        """,
+    ),
 )
 KNOWN = frozenset(name for name, _script in STEPS)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.core import i18n
 from kiosk.core.i18n import _
 from kiosk.core.languages import LANGUAGES
+from kiosk.core.pronunciation import use_pack_words
 from kiosk.core.second_tap import SecondTapGuard
 from kiosk.core.session import Session
 from kiosk.core.text_size import TEXT_SCALES, bigger, smaller
@@ -384,6 +385,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def start_session(self) -> None:
         self.session.start()
+        # The installed packs' spoken forms, read again for each person: a pack imported
+        # meanwhile is heard right.
+        use_pack_words(self.services.content.pack_words())
         self.idle_watcher.start()
         self.show_screen(self.home)
 
@@ -621,12 +625,13 @@ class MainWindow(QMainWindow):
     def read_current_screen(self) -> None:
         screen = self.current_screen()
         tutorial = screen.tutorial if screen is self._built("player") else None
-        if self.services.speech.speak(screen.speech_sentences(), screen.speech_language()):
+        if self.services.speech.speak(screen.reading()):
             self.session.record("listen", tutorial.id if tutorial else None)
 
     @Slot(list)
     def _on_practice_speak(self, sentences: list) -> None:
-        """Feedback of an exercise is spoken, as every text is; never what was typed."""
+        """Feedback of an exercise is spoken, as every text is; never what was typed.
+        Each sentence carries its language (the page tags them)."""
         self.services.speech.speak(list(sentences), self.player.speech_language())
 
     @Slot(int)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kiosk.core.i18n import _
+from kiosk.core.i18n import _, current_language
 from kiosk.core.languages import pick
 from kiosk.core.practice.answers import check_answer
 from kiosk.core.practice.documents import DOCUMENTS, document_title
 from kiosk.core.practice.model import Persona, Practice, PracticeField
 from kiosk.core.practice.validators import Outcome
+from kiosk.core.spoken import Part, Utterance, compose, said
 
 HINT_AFTER_ERRORS = 2
 
@@ -91,13 +92,22 @@ class Exercise:
         return Feedback(outcome)
 
     def hint(self, item: PracticeField) -> str:
+        return self.spoken_hint(item).text
+
+    def spoken_hint(self, item: PracticeField) -> Utterance:
+        """The hint as it is heard: the pack's own in the content's language; ours in the
+        interface language, with the field's name in the content's."""
+        interface = current_language()
         if item.hint:
-            return self._text(item.hint)
+            return said(self._text(item.hint), self.language)
         if item.document in DOCUMENTS:
-            return _("Regardez le papier « {document} », dans la case « {label} ».").format(
-                document=document_title(item.document), label=self._text(item.label)
+            return compose(
+                _("Regardez le papier « {document} », dans la case « {label} »."),
+                interface,
+                document=document_title(item.document),
+                label=Part(self._text(item.label), self.language),
             )
-        return _("Prenez votre temps. Relisez la question, puis essayez encore.")
+        return said(_("Prenez votre temps. Relisez la question, puis essayez encore."), interface)
 
     def show_me(self, field_id: str) -> tuple[str, str]:
         """The answer and where it comes from; the field counts as shown, not solved alone."""
@@ -105,13 +115,23 @@ class Exercise:
         value = self.expected(item) or ""
         self.progress[field_id].shown = True
         self.record(field_id, "shown", True)
+        return value, self.answer_source(item).text
+
+    def answer_source(self, item: PracticeField) -> Utterance:
+        """Where the answer shown comes from, as it is heard (the field's name in the
+        content's language, our words in the interface language)."""
+        interface = current_language()
         if item.document in DOCUMENTS:
-            explanation = _(
-                "Voici la réponse. Elle est sur le papier « {document} », dans la case « {label} »."
-            ).format(document=document_title(item.document), label=self._text(item.label))
-        else:
-            explanation = _("Voici la réponse.")
-        return value, explanation
+            return compose(
+                _(
+                    "Voici la réponse. Elle est sur le papier « {document} », "
+                    "dans la case « {label} »."
+                ),
+                interface,
+                document=document_title(item.document),
+                label=Part(self._text(item.label), self.language),
+            )
+        return said(_("Voici la réponse."), interface)
 
     def submit(self, values: dict[str, str]) -> dict[str, Feedback]:
         """Check every field; success when all are right. ``values`` is not kept."""

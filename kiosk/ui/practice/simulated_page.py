@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.core.i18n import _
+from kiosk.core.i18n import _, current_language
 from kiosk.core.languages import pick
 from kiosk.core.practice.exercise import Exercise
 from kiosk.core.practice.model import PracticeField
 from kiosk.core.practice.validators import password_rules
+from kiosk.core.spoken import Part, Utterance, compose, said
 from kiosk.ui.practice.keyboard import EMAIL_FIELD
 from kiosk.ui.practice.paper_document import PaperDocument
 from kiosk.ui.touch_scroll import reveal
@@ -76,7 +77,8 @@ class FieldRow(QWidget):
 class SimulatedPage(QFrame):
     """The exercise of one step.
 
-    Signals: speak(list of sentences), keyboard_requested(QLineEdit), succeeded().
+    Signals: speak(list of Utterance: each tagged with its language), keyboard_requested(QLineEdit),
+    succeeded().
     """
 
     speak = Signal(list)
@@ -137,6 +139,13 @@ class SimulatedPage(QFrame):
         builders[self.practice.kind](body)
         body.addWidget(self.feedback)
         body.addWidget(self.success)
+        # "Répéter" says the last message again (EN 301 549 5.1.3.4), once there is one.
+        self.repeat_button = BigButton("listen")
+        self.repeat_button.setObjectName("practice-repeat")
+        self.repeat_button.clicked.connect(self.repeat_message)
+        self.repeat_button.hide()
+        self._last_message: list[Utterance] = []
+        body.addWidget(self.repeat_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.restart_button = BigButton("previous")
         self.restart_button.clicked.connect(self.restart)
         body.addWidget(self.restart_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -202,6 +211,7 @@ class SimulatedPage(QFrame):
         self.banner.setText(_("Simulation : rien n'est envoyé. Ici, vous pouvez vous tromper."))
         self.submit_button.set_text(self._text(self.practice.submit) or _("Valider"))
         self.restart_button.set_text(_("Recommencer l'exercice"))
+        self.repeat_button.set_text(_("Répéter"), _("Dire encore le dernier message"))
         persona = self.exercise.persona
         if persona:
             self.papers_button.set_text(
@@ -209,11 +219,7 @@ class SimulatedPage(QFrame):
             )
         exhibit = self.practice.exhibit
         if exhibit:
-            prefix = {
-                "sms": _("SMS de {sender} :"),
-                "email": _("E-mail de {sender} :"),
-                "address": _("Adresse du site :"),
-            }[exhibit.kind].format(sender=exhibit.sender)
+            prefix = self._exhibit_prefix().format(sender=exhibit.sender)
             self.exhibit.setText(f"{prefix}\n{self._text(exhibit.text)}")
         self.question.setText(self._text(self.practice.question))
         for row in self.rows:
@@ -221,16 +227,33 @@ class SimulatedPage(QFrame):
         for paper in self.papers:
             paper.refresh()
 
-    def reading(self) -> list[str]:
-        """What "Écouter" reads of the exercise (never what was typed)."""
-        sentences = [self.banner.text(), self.intro.text()]
-        if self.practice.exhibit:
-            sentences.append(self.exhibit.text())
+    def _exhibit_prefix(self) -> str:
+        kind = self.practice.exhibit.kind if self.practice.exhibit else "address"
+        return {
+            "sms": _("SMS de {sender} :"),
+            "email": _("E-mail de {sender} :"),
+            "address": _("Adresse du site :"),
+        }[kind]
+
+    def _said(self, text: str) -> Utterance:
+        """A text of the exercise, in the content's language."""
+        return said(text, self.language)
+
+    def reading(self) -> list[Utterance]:
+        """What "Écouter" reads of the exercise (never what was typed): the banner in the
+        interface language, the exercise's texts in the content's."""
+        interface = current_language()
+        sentences = [said(self.banner.text(), interface), self._said(self.intro.text())]
+        exhibit = self.practice.exhibit
+        if exhibit:
+            sender = Part(exhibit.sender, self.language)
+            sentences.append(compose(self._exhibit_prefix(), interface, sender=sender))
+            sentences.append(self._said(self._text(exhibit.text)))
         if self.practice.question:
-            sentences.append(self.question.text())
-        sentences += [b.text() for b in self.choice_buttons]
-        sentences += [row.label.text() for row in self.rows]
-        return [s for s in sentences if s]
+            sentences.append(self._said(self.question.text()))
+        sentences += [self._said(b.text()) for b in self.choice_buttons]
+        sentences += [self._said(row.label.text()) for row in self.rows]
+        return [s for s in sentences if s.text.strip()]
 
     # -- what the person does ------------------------------------------------------------------
     @Slot()
@@ -255,7 +278,8 @@ class SimulatedPage(QFrame):
             return  # a second press of "Continuer" is not a second success
         values = {row.item.id: row.edit.text() for row in self.rows}
         results = self.exercise.submit(values)
-        spoken = []
+        interface = current_language()
+        spoken: list[Utterance] = []
         for row in self.rows:
             feedback = results[row.item.id]
             ok = feedback.outcome.ok
@@ -264,11 +288,13 @@ class SimulatedPage(QFrame):
             row.message.style().polish(row.message)
             row.message.show()
             if not ok:
-                spoken.append(f"{row.label.text()} : {feedback.outcome.message}")
+                label = Part(row.label.text() + " : ", self.language)
+                spoken.append(Utterance((label, Part(feedback.outcome.message, interface))))
             if feedback.hint:
                 row.hint.setText(_("Un indice :") + " " + feedback.hint)
                 row.hint.show()
-                spoken.append(row.hint.text())
+                hint = self.exercise.spoken_hint(row.item)
+                spoken.append(Utterance((Part(_("Un indice :") + " ", interface), *hint.parts)))
                 if row.item.document:
                     self._show_papers(row.item.expect)
             row.show_me_button.setVisible(feedback.offer_show_me)
@@ -278,7 +304,7 @@ class SimulatedPage(QFrame):
             wrong = next((r for r in self.rows if not results[r.item.id].outcome.ok), None)
             if wrong is not None:
                 reveal(wrong)
-            self.speak.emit(spoken)
+            self._say(spoken)
 
     def _show_me(self, row: FieldRow) -> None:
         value, explanation = self.exercise.show_me(row.item.id)
@@ -293,46 +319,69 @@ class SimulatedPage(QFrame):
             reveal(paper if paper is not None else row)
         else:
             reveal(row)
-        self.speak.emit([explanation])
+        self._say([self.exercise.answer_source(row.item)])
 
     def _choose_target(self, target_id: str) -> None:
         if self.exercise.succeeded:
             return
         result = self.exercise.choose_target(target_id)
-        self._show_choice(result.correct, result.message)
+        target = next(t for t in self.practice.targets if t.id == target_id)
+        own = bool(target.feedback)  # else the kiosk's own words, in the interface language
+        self._show_choice(result.correct, result.message, self.language if own else None)
 
     def _choose_answer(self, index: int) -> None:
         if self.exercise.succeeded:
             return
         result = self.exercise.choose_answer(index)
-        self._show_choice(result.correct, result.message)
+        self._show_choice(result.correct, result.message, self.language)
 
-    def _show_choice(self, correct: bool, message: str) -> None:
+    def _show_choice(self, correct: bool, message: str, language: str | None) -> None:
+        """Show and say an answer's message; ``language`` None: the interface's."""
+        spoken = said(message, language or current_language())
         self.feedback.setText(message)
         self.feedback.setProperty("role", "success" if correct else "feedback")
         self.feedback.style().polish(self.feedback)
         self.feedback.show()
         if correct:
-            self._succeed(message)
+            self._succeed(spoken)
         else:
             reveal(self.feedback)
-            self.speak.emit([message])
+            self._say([spoken])
 
-    def _succeed(self, already_said: str = "") -> None:
+    def _succeed(self, already_said: Utterance | None = None) -> None:
         """ "Bravo !", then what to press next: the page's own button is done with."""
-        self.success.setText(
-            self.exercise.success_message() + "\n" + _("Pour continuer, touchez « Suivant ».")
-        )
+        next_hint = _("Pour continuer, touchez « Suivant ».")
+        self.success.setText(self.exercise.success_message() + "\n" + next_hint)
         self.success.show()
         self.submit_button.hide()
         reveal(self.feedback if self.feedback.isVisibleTo(self) else self.success)
-        self.speak.emit([s for s in (already_said, self.success.text()) if s])
+        own = bool(self.practice.success)  # else the kiosk's own "Bravo !"
+        message = self.exercise.success_message()
+        success = said(message, self.language if own else current_language())
+        hint = said(next_hint, current_language())
+        self._say([s for s in (already_said, success, hint) if s and s.text.strip()])
         self.succeeded.emit()
+
+    def _say(self, message: list[Utterance]) -> None:
+        """Say a message and keep it for "Répéter"."""
+        if not message:
+            return
+        self._last_message = list(message)
+        self.repeat_button.show()
+        self.speak.emit(list(message))
+
+    @Slot()
+    def repeat_message(self) -> None:
+        """Say the last message again, in the same languages."""
+        if self._last_message:
+            self.speak.emit(list(self._last_message))
 
     @Slot()
     def restart(self) -> None:
         """Empty every field and every message: the exercise starts again."""
         self.exercise.restart()
+        self._last_message = []
+        self.repeat_button.hide()
         for row in self.rows:
             row.edit.clear()
             for label in (row.message, row.hint):

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.ui.touch_scroll import TouchScrollArea
+
+if TYPE_CHECKING:
+    from kiosk.core.spoken import Utterance
 
 
 class Screen(QWidget):
@@ -25,6 +30,16 @@ class Screen(QWidget):
         from kiosk.core.i18n import current_language
 
         return current_language()
+
+    def reading(self) -> list[Utterance]:
+        """What "Écouter" reads, each sentence tagged with its language or languages.
+
+        By default every sentence of ``speech_sentences()`` is in ``speech_language()``;
+        screens that mix interface and content sentences override this.
+        """
+        from kiosk.core.spoken import as_utterances
+
+        return as_utterances(self.speech_sentences(), self.speech_language())
 
     def highlight_sentence(self, index: int | None) -> None:
         """Show which sentence is being read (None: none)."""

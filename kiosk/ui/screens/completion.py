@@ -11,6 +11,8 @@ from kiosk.core.content import Tutorial
 from kiosk.core.dates import long_date
 from kiosk.core.i18n import _, current_language
 from kiosk.core.languages import pick
+from kiosk.core.reading import spoken_sentences
+from kiosk.core.spoken import Part, Utterance, compose, said, said_all
 from kiosk.ui.button_row import ButtonRow
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
 from kiosk.ui.widgets import BigButton, TextLabel
@@ -80,9 +82,7 @@ class CompletionScreen(Screen):
             for label in (self.done, self.next_steps, self.address, self.checked):
                 label.clear()
             return
-        language = current_language()
-        if language not in tutorial.languages():
-            language = "fr"
+        language = self._content_language()
         self.done.setText(
             _("Vous avez fini le tutoriel « {title} ».").format(
                 title=pick(tutorial.title, language).text
@@ -104,14 +104,32 @@ class CompletionScreen(Screen):
         return self.title.text()
 
     def speech_sentences(self) -> list[str]:
-        return [
-            self.title.text(),
-            self.done.text(),
-            self.next_title.text(),
-            self.next_steps.text(),
-            self.address_title.text(),
-            self.address.text().replace(".", " point "),
-        ]
+        return [utterance.text for utterance in self.reading()]
+
+    def reading(self) -> list[Utterance]:
+        """Our words in the interface language; the tutorial's title and next steps in the
+        content's; the address in the interface language (its dots said as "point", "dot"…).
+        """
+        interface = current_language()
+        tutorial = self.tutorial
+        sentences = [said(self.title.text(), interface)]
+        if tutorial is not None:
+            content = self._content_language()
+            title = Part(pick(tutorial.title, content).text, content)
+            sentences.append(
+                compose(_("Vous avez fini le tutoriel « {title} »."), interface, title=title)
+            )
+            sentences.append(said(self.next_title.text(), interface))
+            sentences += said_all(spoken_sentences(self.next_steps.text()), content)
+            sentences.append(said(self.address_title.text(), interface))
+            sentences.append(said(self.address.text(), interface))
+        return sentences
+
+    def _content_language(self) -> str:
+        language = current_language()
+        if self.tutorial is None or language not in self.tutorial.languages():
+            return "fr"
+        return language
 
     def reset(self) -> None:
         self.tutorial = None

@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.content import CATEGORIES
-from kiosk.core.i18n import _, ngettext
+from kiosk.core.i18n import _, current_language, ngettext
 from kiosk.core.languages import pick
 from kiosk.core.search_terms import matches
+from kiosk.core.spoken import Utterance, said
 from kiosk.store.content_store import ContentStore, TutorialSummary
 from kiosk.ui.categories import category_icon, category_name, level_name
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
@@ -196,7 +197,9 @@ class HomeScreen(Screen):
         )
         if language not in summary.languages:
             detail += " · " + _("en français seulement")
-        card.set_texts(pick(summary.title, language).text, detail)
+        title = pick(summary.title, language)
+        card.set_texts(title.text, detail)
+        card.setProperty("speech_language", title.language)  # read in the title's own voice
         card.clicked.connect(lambda _c=False, tid=summary.id: self.tutorial_chosen.emit(tid))
         self._add_card(card)
 
@@ -243,8 +246,15 @@ class HomeScreen(Screen):
         return _("Que voulez-vous faire ?")
 
     def speech_sentences(self) -> list[str]:
-        sentences = [self.title.text(), self.heading.text()]
-        sentences += [card.title_label.text() + "." for card in self.cards]
+        return [utterance.text for utterance in self.reading()]
+
+    def reading(self) -> list[Utterance]:
+        """Our words in the interface language; a tutorial's title in its own language."""
+        interface = current_language()
+        sentences = [said(self.title.text(), interface), said(self.heading.text(), interface)]
+        for card in self.cards:
+            language = card.property("speech_language") or interface
+            sentences.append(said(card.title_label.text() + ".", language))
         return sentences
 
     def reset(self) -> None:

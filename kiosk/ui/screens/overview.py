@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.core.content import Tutorial
 from kiosk.core.i18n import _, current_language, ngettext
 from kiosk.core.languages import pick
+from kiosk.core.spoken import Utterance, said, said_all
 from kiosk.ui.button_row import ButtonRow
 from kiosk.ui.categories import level_name
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
@@ -131,16 +132,23 @@ class OverviewScreen(Screen):
         return current_language()
 
     def speech_sentences(self) -> list[str]:
-        sentences = [self.title.text()]
+        return [utterance.text for utterance in self.reading()]
+
+    def reading(self) -> list[Utterance]:
+        """The tutorial's texts in the content's language, ours in the interface language."""
+        interface, content = current_language(), self.speech_language()
+        sentences = [said(self.title.text(), content)]
         if self.fallback_note.isVisibleTo(self):
-            sentences.append(self.fallback_note.text())
+            sentences.append(said(self.fallback_note.text(), interface))
         if self.place_note.isVisibleTo(self):
-            sentences.append(self.place_note.text())
-        sentences += [self.summary.text(), *self.facts.text().split("\n")]
+            sentences.append(said(self.place_note.text(), interface))
+        sentences.append(said(self.summary.text(), content))
+        sentences += said_all(self.facts.text().split("\n"), interface)
         if self.prepare_list.isVisibleTo(self):
-            sentences.append(self.prepare_title.text() + ".")
-            sentences += [line.strip("• ") + "." for line in self.prepare_list.text().split("\n")]
-        return [s for s in sentences if s.strip()]
+            sentences.append(said(self.prepare_title.text() + ".", interface))
+            items = self.prepare_list.text().split("\n")
+            sentences += said_all([line.strip("• ") + "." for line in items], content)
+        return [s for s in sentences if s.text.strip()]
 
     def reset(self) -> None:
         self.tutorial = None

@@ -20,6 +20,7 @@ from kiosk.core.i18n import _, current_language
 from kiosk.core.languages import pick
 from kiosk.core.practice.exercise import Exercise
 from kiosk.core.reading import parse_blocks, spoken_sentences, to_html
+from kiosk.core.spoken import Part, Utterance, said, said_all
 from kiosk.store.content_store import ContentStore
 from kiosk.ui.button_row import ButtonRow
 from kiosk.ui.practice.simulated_page import SimulatedPage
@@ -267,36 +268,52 @@ class StepPlayerScreen(Screen):
         return self._language()
 
     def speech_sentences(self) -> list[str]:
-        """Position, title, then each sentence of the text (highlighted while read)."""
+        return [utterance.text for utterance in self.reading()]
+
+    def reading(self) -> list[Utterance]:
+        """Position (and the "not in your language" note) in the interface language; title,
+        text, tip and warning in the content's; then the exercise (highlighted while read).
+        """
         step = self.step
         if step is None:
             return []
-        language = self._language()
-        sentences = [self.position_label.text() + ".", self.title.text() + "."]
-        if step.speech:
-            sentences += spoken_sentences(pick(step.speech, language).text)
-        else:
-            sentences += spoken_sentences(pick(step.text, language).text)
-        for label in (self.tip, self.warning):
-            if label.isVisibleTo(self):
-                sentences.append(label.text())
+        interface, language = current_language(), self._language()
+        sentences = [said(self.position_label.text() + ".", interface)]
+        if language != interface:
+            sentences.append(said(self.fallback_note.text(), interface))
+        sentences.append(said(self.title.text() + ".", language))
+        text = step.speech if self._reads_speech_field() else step.text
+        sentences += said_all(spoken_sentences(pick(text, language).text), language)
+        for text, prefix in ((step.tip, _("Bon à savoir :")), (step.warning, _("Attention :"))):
+            if text:
+                parts = (Part(prefix + " ", interface), Part(pick(text, language).text, language))
+                sentences.append(Utterance(parts))
         if self.page is not None:
             sentences += self.page.reading()
         return sentences
+
+    def _reads_speech_field(self) -> bool:
+        """A step's hand-written ``speech`` replaces its text, in the languages it has."""
+        step = self.step
+        return step is not None and bool(step.speech and step.speech.get(self._language()))
+
+    def _first_text_sentence(self) -> int:
+        """Where the text's sentences start in ``reading()``: after position, note, title."""
+        return 3 if self._language() != current_language() else 2
 
     def refresh_highlight(self) -> None:
         """Draw the text again (the theme changed the highlight colours)."""
         self._render_text()
 
     def highlight_sentence(self, index: int | None) -> None:
-        """Sentences 0 and 1 are the position and title; the text's sentences follow."""
+        """The position, the note and the title come first; the text's sentences follow."""
         step = self.step
-        if step is None or step.speech:
+        if step is None or self._reads_speech_field():
             return
         body_count = sum(
             len(b.sentences) for b in parse_blocks(pick(step.text, self._language()).text)
         )
-        text_index = None if index is None else index - 2
+        text_index = None if index is None else index - self._first_text_sentence()
         if text_index is not None and not 0 <= text_index < body_count:
             text_index = None
         if text_index != self._highlight:
@@ -311,7 +328,7 @@ class StepPlayerScreen(Screen):
             top, height = self._sentence_band(text_index)
             reveal(self.text, top, height)
             return
-        after_text = index - 2 - body_count
+        after_text = index - self._first_text_sentence() - body_count
         extras = [label for label in (self.tip, self.warning) if label.isVisibleTo(self)]
         if 0 <= after_text < len(extras):
             reveal(extras[after_text])
