@@ -102,7 +102,6 @@ def spoken(qapp, tmp_path_factory) -> dict[str, list[Utterance]]:
             dump[language] = speak_everything(window)
             window.end_session("finished")
     finally:
-        window._allow_close = True
         window.close()
         window.deleteLater()
         speech.shutdown()

@@ -13,8 +13,9 @@ The rules, in this order, on one run of text that one voice reads:
 2. numbers written in groups of three ("21 600 €") are joined, unless they follow another
    group of digits (phone numbers such as "0 808 800 700" keep their groups); a currency
    sign written first ("€49") is said after the amount, as every voice says it;
-3. ordinals ("4e", "15th", "2º") become words, with num2words: its ordinal tables cover the
-   six languages of the kiosk, which is more than we would want to keep ourselves;
+3. ordinals ("4e" → "quatrième", "2º") become words, with num2words: its ordinal tables
+   cover the six languages of the kiosk, more than we would want to keep ourselves (the
+   English voice reads "15th" well already);
 4. units after a number ("5 Mo");
 5. whole words, case-sensitive, from the lexicon (acronyms: "ANTS" → "A N T S").
 
