@@ -236,8 +236,12 @@ def test_a_corrupted_value_gets_the_message_of_its_kind(persona, corruption, dat
         kind = "bad_format" if key == "iban" else "not_digits"
     outcome = check_answer(CHECK_OF[key], typed, persona.value(key), PAPER, key)
     if key == "iban" and corruption == "letter":
-        # Z is a letter allowed in the account number: the check digits catch it.
-        assert outcome.kind in {"bad_key", "bad_format"}
+        # Z is a letter allowed in the account number: the check digits catch it, except about
+        # once in 97 (ISO 7064 mod 97-10 cannot see every change), when the value is then
+        # compared with the paper's and named as another one.
+        assert outcome.kind in {"bad_key", "bad_format", "not_persona"}
+        if outcome.kind == "not_persona":
+            return
     else:
         assert outcome.kind == kind, (key, typed, outcome)
     assert outcome.message and "Regardez le papier" not in outcome.message

@@ -115,7 +115,7 @@ def test_the_dump_covers_every_kind_of_sentence(spoken):
     assert "Bienvenue sur Pas à pas" in french
     assert any(text.startswith("Étape 1 sur") for text in french)
     assert any("ANTS" in text for text in french)
-    assert any("impots-gouv-declaration" in text for text in french)  # the scam exercise
+    assert any("remboursement-x.com" in text for text in french)  # the scam exercise
     assert any(text.startswith("Un indice :") for text in french)  # practice messages
     assert any(text.startswith("Vous avez fini le tutoriel") for text in french)
     assert len(spoken["ar"]) > len(spoken["fr"]) > 1000  # the "not in your language" notes
