@@ -131,6 +131,7 @@ def test_a_yaml_key_that_is_a_list(tmp_path, capsys):
         ("expect: nir", "expect: [nir]", "practice.fields[0].expect"),
         ("document: carte-vitale", "document: [a]", "practice.fields[0].document"),
         ("masked: false", "masked: [false]", "practice.fields[0].masked"),
+        ("masked: false", 'masked: "false"', "practice.fields[0].masked"),
         ("kind: form", "kind: [form]", "practice.kind"),
         ('site: "ameli.fr"', "site: [ameli.fr]", "practice.site"),
     ],
