@@ -37,7 +37,8 @@ MAX_TEXT_CHARS = 10_000  # one string (a step's text is about 60 words)
 
 # Images (PNG, JPEG: read from their header; SVG: parsed).
 MAX_IMAGE_SIDE = 4_096  # pixels, width and height
-MAX_SVG_ELEMENTS = 20_000
+MAX_SVG_ELEMENTS = 5_000  # the largest built-in drawing has 146
+MAX_PACK_SVG_ELEMENTS = 50_000  # in all the drawings of a pack (the built-in pack: 3,347)
 
 # Messages quote at most this many characters of a wrong value.
 MAX_QUOTED_CHARS = 60
