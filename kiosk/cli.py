@@ -163,6 +163,7 @@ def install_pack(pack: Pack, database: Path, force: bool = False) -> str | None:
 
     ``force`` installs a lower version than the one installed (an admin's choice).
     """
+    import contextlib
     import sqlite3
 
     from kiosk.store.content_store import ContentStore, OlderPackError, PackConflictError
@@ -181,7 +182,8 @@ def install_pack(pack: Pack, database: Path, force: bool = False) -> str | None:
     except (sqlite3.Error, OSError) as error:
         return _write_failure(error)
     finally:
-        db.close()
+        with contextlib.suppress(sqlite3.Error, OSError):  # what failed is already said
+            db.close()
     return None
 
 

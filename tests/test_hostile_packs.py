@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from kiosk.cli import main, run_pack_command
 from kiosk.core.image_headers import raster_problem
 from kiosk.core.pack_reader import PackError, read_pack
-from kiosk.core.safe_svg import svg_problem
+from kiosk.core.safe_svg import ElementBudget, svg_problem
 from kiosk.core.safe_text import shown, unsafe_character, web_address_problem
 from kiosk.store.content_store import ContentStore, OlderPackError
 from kiosk.store.database import open_database
@@ -131,6 +131,7 @@ def test_a_yaml_key_that_is_a_list(tmp_path, capsys):
         ("expect: nir", "expect: [nir]", "practice.fields[0].expect"),
         ("document: carte-vitale", "document: [a]", "practice.fields[0].document"),
         ("masked: false", "masked: [false]", "practice.fields[0].masked"),
+        ("masked: false", 'masked: "false"', "practice.fields[0].masked"),
         ("kind: form", "kind: [form]", "practice.kind"),
         ('site: "ameli.fr"', "site: [ameli.fr]", "practice.site"),
     ],
@@ -269,6 +270,26 @@ def test_100_mb_of_text(tmp_path):
         for _ in range(100 * MIB // len(line)):
             text.write(line)
     assert_refused_in_time(folder, f"{TUTORIAL} : ce fichier pèse 100,0 Mo", "1,0 Mo")
+
+
+def test_the_heaviest_pack_within_the_limits_is_read_in_time(tmp_path):
+    """95,000 YAML values and 50,000 SVG elements: what a pack may hold, read in < 10 s."""
+    rectangle = '<rect x="1" y="1" width="2" height="2" fill="#123456"/>'
+    drawing = svg(rectangle * 2_490)
+    tutorials = {}
+    for number in range(5):
+        steps = "".join(step_yaml(f"e{i}", image=f"images/d-{number}-{i}.svg") for i in range(4))
+        words = ", ".join(f"m{i}" for i in range(19_000))
+        tutorials[f"t{number}"] = (
+            tutorial_yaml(f"t{number}", steps=steps) + f"keywords: {{fr: [{words}]}}\n"
+        )
+    folder = write_pack(tmp_path / "p", tutorials=tutorials)
+    for number in range(5):
+        for i in range(4):
+            (folder / "images" / f"d-{number}-{i}.svg").write_bytes(drawing)
+    result, seconds = limited_cli("pack", "validate", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert seconds < 10, seconds
 
 
 def test_more_than_64_mb_in_all(tmp_path, capsys):
@@ -460,6 +481,14 @@ def test_the_builtin_drawings_are_safe(builtin_pack_dir):
 def test_unsafe_drawings_are_refused(data, expected):
     problem = svg_problem(data)
     assert problem and expected in problem
+
+
+def test_drawings_share_a_budget_of_elements():
+    budget = ElementBudget(left=9)
+    drawing = svg("<rect/>" * 4)  # 5 elements with <svg>
+    assert svg_problem(drawing, budget) is None and budget.left == 4
+    assert "plus de 50000 éléments en tout" in svg_problem(drawing, budget)
+    assert "plus de 5000 éléments" in svg_problem(svg("<g/>" * 5_000))
 
 
 def jpeg_header(width: int, height: int) -> bytes:

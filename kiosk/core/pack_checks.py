@@ -155,6 +155,14 @@ class FieldChecker:
             return None
         return value
 
+    def flag(self, data: LinedDict, key: str, path: str) -> bool:
+        """A yes/no field (``true`` or ``false``); False when absent or wrong (and said)."""
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            self.add(data.line_of(key), join_path(path, key), "écrivez true ou false.")
+            return False
+        return value
+
     def identifier(self, data: LinedDict, key: str, path: str) -> str | None:
         if key not in data:
             return None

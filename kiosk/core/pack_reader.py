@@ -23,7 +23,7 @@ from kiosk.core.pack_checks import (
 from kiosk.core.pack_files import IMAGE_SUFFIXES, PackFiles, PackFilesError, is_inside_pack
 from kiosk.core.practice.model import Persona
 from kiosk.core.practice.reader import read_personas, read_practice
-from kiosk.core.safe_svg import svg_problem
+from kiosk.core.safe_svg import ElementBudget, svg_problem
 from kiosk.core.safe_text import shown
 from kiosk.core.yaml_lines import LinedDict, LinedList
 
@@ -97,8 +97,13 @@ def build_pack(files: PackFiles) -> Pack:
         seen[tutorial.id] = name
         tutorials.append(tutorial)
     images = {path: files.files[path] for path in sorted(used_images)}
+    budget = ElementBudget()
     for path, data in images.items():
-        problem = svg_problem(data) if path.lower().endswith(".svg") else raster_problem(path, data)
+        problem = (
+            svg_problem(data, budget)
+            if path.lower().endswith(".svg")
+            else raster_problem(path, data)
+        )
         if problem:
             problems.append(Problem(path, 0, "", problem))
     if problems:

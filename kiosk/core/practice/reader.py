@@ -148,9 +148,6 @@ def _fields(
                 f"{where}.document",
                 f"papier inconnu « {shown(document)} ».",
             )
-        masked = item.get("masked", False)
-        if not isinstance(masked, bool):
-            check.add(item.line_of("masked"), f"{where}.masked", "écrivez true ou false.")
         result.append(
             PracticeField(
                 id=check.identifier(item, "id", where) or "",
@@ -159,7 +156,7 @@ def _fields(
                 expect=expect,
                 document=document,
                 hint=check.text(item, "hint", where),
-                masked=masked is True,
+                masked=check.flag(item, "masked", where),
             )
         )
     return tuple(result)
@@ -180,7 +177,7 @@ def _targets(check: FieldChecker, data: LinedDict, path: str) -> tuple[Target, .
                 id=check.identifier(item, "id", where) or "",
                 label=check.text(item, "label", where),
                 kind=str(kind),
-                correct=item.get("correct") is True,
+                correct=check.flag(item, "correct", where),
                 feedback=check.text(item, "feedback", where),
             )
         )
@@ -202,7 +199,7 @@ def _answers(check: FieldChecker, data: LinedDict, path: str) -> tuple[Answer, .
         result.append(
             Answer(
                 text=check.text(item, "text", where),
-                correct=item.get("correct") is True,
+                correct=check.flag(item, "correct", where),
                 explanation=check.text(item, "explanation", where),
             )
         )
