@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from kiosk.store.content_store import ContentStore
     from kiosk.store.settings_store import SettingsStore
     from kiosk.ui.language_chooser import LanguageChooser
+    from kiosk.ui.printing.sheet_printer import SheetPrinter
     from kiosk.ui.screens.completion import CompletionScreen
     from kiosk.ui.screens.home import HomeScreen
     from kiosk.ui.screens.overview import OverviewScreen
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.idle_watcher.activity.connect(self._on_activity)
         self._idle_warning: IdleWarning | None = None
         self._language_chooser: LanguageChooser | None = None
+        self._sheet_printer: SheetPrinter | None = None
 
         speech = services.speech
         speech.rate = settings.get("speech_rate")
@@ -220,6 +222,7 @@ class MainWindow(QMainWindow):
             overview = OverviewScreen()
             overview.back_requested.connect(self.go_home)
             overview.start_requested.connect(self.start_tutorial)
+            overview.print_requested.connect(self._print_sheet)
             return overview
         if name == "player":
             from kiosk.ui.screens.step_player import StepPlayerScreen
@@ -237,6 +240,7 @@ class MainWindow(QMainWindow):
             completion = CompletionScreen()
             completion.home_requested.connect(self.go_home)
             completion.restart_requested.connect(self.start_tutorial)
+            completion.print_requested.connect(self._print_sheet)
             return completion
         raise KeyError(name)
 
@@ -266,6 +270,19 @@ class MainWindow(QMainWindow):
             chooser.chosen.connect(self._apply_language)
             self._language_chooser = chooser
         return self._language_chooser
+
+    @property
+    def sheet_printer(self) -> SheetPrinter:
+        """Prints the sheet to take home; built (and QtPrintSupport loaded) at the first press."""
+        if self._sheet_printer is None:
+            from kiosk.ui.printing.sheet_printer import SheetPrinter
+
+            self._sheet_printer = SheetPrinter.for_window(self.services, self.centralWidget())
+        return self._sheet_printer
+
+    @Slot(str)
+    def _print_sheet(self, tutorial_id: str) -> None:
+        self.sheet_printer.print_tutorial(tutorial_id)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -378,6 +395,8 @@ class MainWindow(QMainWindow):
             self._idle_warning.close_warning()
         if self._language_chooser is not None:
             self._language_chooser.hide()
+        if self._sheet_printer is not None:
+            self._sheet_printer.reset()
         player = self._built("player")
         if player is not None:
             player.keyboard.close_keyboard()

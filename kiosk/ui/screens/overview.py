@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content import Tutorial
@@ -14,10 +14,12 @@ from kiosk.ui.widgets import BigButton, TextLabel
 
 
 class OverviewScreen(Screen):
-    """Signals: start_requested(str tutorial id), back_requested()."""
+    """Signals: start_requested(str tutorial id), back_requested(),
+    print_requested(str tutorial id)."""
 
     start_requested = Signal(str)
     back_requested = Signal()
+    print_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +43,11 @@ class OverviewScreen(Screen):
             self.prepare_list,
         ):
             layout.addWidget(widget)
+        self.print_button = BigButton("print")
+        self.print_button.clicked.connect(self._on_print)
         layout.addStretch(1)
+        # after the facts: seen without scrolling
+        layout.insertWidget(4, self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addWidget(scrolling(body), 1)
         bar = QHBoxLayout()
         bar.setContentsMargins(48, 8, 48, 24)
@@ -64,8 +70,15 @@ class OverviewScreen(Screen):
         if self.tutorial:
             self.start_requested.emit(self.tutorial.id)
 
+    def _on_print(self) -> None:
+        if self.tutorial:
+            self.print_requested.emit(self.tutorial.id)
+
     def retranslate_ui(self) -> None:
         self.back_button.set_text(_("Retour"))
+        self.print_button.set_text(
+            _("Imprimer ma fiche"), _("Une feuille à garder, avec l'adresse du site")
+        )
         self.start_button.set_text(_("Commencer le tutoriel"))
         self.prepare_title.setText(_("À préparer"))
         tutorial = self.tutorial
