@@ -19,6 +19,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, Q
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -229,12 +230,16 @@ class _SheetPainter:
             self.y = 0.0
 
     def draw_cells(self, cells: list[_Cell], gap_after_pt: float = ROW_GAP_PT) -> None:
-        height = max(cell.rect.height() for cell in cells)
+        # The first lines of a row share their baseline, whatever each font's ascent: the
+        # Arabic heading then stands on the same line as the French one.
+        ascents = [QFontMetricsF(cell.font, self.device).ascent() for cell in cells]
+        top = max(ascents)
+        height = max(c.rect.height() + top - a for c, a in zip(cells, ascents, strict=True))
         self.make_room(height)
         self.painter.setPen(INK)
-        for cell in cells:
+        for cell, ascent in zip(cells, ascents, strict=True):
             rect = QRectF(cell.rect)
-            rect.moveTop(self.y)
+            rect.moveTop(self.y + top - ascent)
             self.painter.setFont(cell.font)
             self.painter.drawText(rect, cell.text, cell.option)
             if cell.marker:
