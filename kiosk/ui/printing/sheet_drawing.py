@@ -2,9 +2,9 @@
 
 Every size is in typographic points (1/72 inch), the unit of paper, and turned into the
 device's own units at the last moment: QPdfWriter works at 1200 dots per inch, so a size
-given in pixels would come out tiny. Text is never smaller than 14 pt, a size the RNIB's
-clear print guidance gives as the minimum for people with sight loss; titles and the address
-are bigger. Black on white only: the sheet is printed on any office laser printer.
+given in pixels would come out tiny. Text is never smaller than 14 pt (issue #17: read by
+a senior without glasses); titles and the address are bigger. Black on white only: the
+sheet is printed on any office laser printer.
 
 Two languages stand side by side, row by row, so that each line faces its French: the
 person's language on the side where their reading starts (the right for Arabic), French on
@@ -52,7 +52,6 @@ ARABIC_FAMILIES = ["Noto Sans Arabic UI", "Noto Naskh Arabic UI", "DejaVu Sans"]
 ARABIC_SCALE = 1.2
 INK = QColor("#000000")
 RULE = QColor("#555555")
-MAX_PAGES = 2
 
 
 def page_layout() -> QPageLayout:
