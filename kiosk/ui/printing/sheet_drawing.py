@@ -281,11 +281,13 @@ class _SheetPainter:
         self.draw_cells(self.cells(sheet.title, TITLE_PT, bold=True), 8)
         if sheet.fallback_note:
             self.draw_cells(self.cells(sheet.fallback_note, BODY_PT), 8)
+        # The address comes first: it is on the first page, whatever the length of the rest.
+        self.y += self.pt(4)
+        self.draw_address()
+        self.y += self.pt(6)
         for section in sheet.sections:
             self.draw_section(section)
-        self.y += self.pt(SECTION_GAP_PT - ROW_GAP_PT)
-        self.draw_address()
-        self.y += self.pt(10)
+        self.y += self.pt(SECTION_GAP_PT)
         self.draw_cells(self.cells(sheet.help, BODY_PT, bold=True))
         if sheet.place:
             self.draw_cells(self.cells(sheet.place, BODY_PT))
@@ -354,7 +356,7 @@ class _SheetPainter:
         qr_x = padding if self.rtl else self.width - padding - qr_side
         text_x = self.width - padding - text_width if self.rtl else padding
         self.draw_qr(QRectF(qr_x, top + (box_height - qr_side) / 2, qr_side, qr_side))
-        y = top + padding
+        y = top + (box_height - content) / 2  # the text block centred beside the QR code
         self.painter.setPen(INK)
         for (_language, text, font, option), height in zip(parts, heights, strict=True):
             self.painter.setFont(font)
