@@ -273,7 +273,8 @@ class MainWindow(QMainWindow):
 
     @property
     def sheet_printer(self) -> SheetPrinter:
-        """Prints the sheet to take home; built (and QtPrintSupport loaded) at the first press."""
+        """Prints the sheet to take home; built at the first press (Qt's print support loads
+        in its printing process only)."""
         if self._sheet_printer is None:
             from kiosk.ui.printing.sheet_printer import SheetPrinter
 
