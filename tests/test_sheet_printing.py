@@ -12,6 +12,7 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import textwrap
 import time
 import uuid
@@ -22,6 +23,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.core import i18n
 from tests.fresh_interpreter import modules_loaded
+from tests.test_sheet import qr_codes
 
 NO_PRINTER_MESSAGE = "Demandez la fiche à la personne de l'accueil."
 
@@ -166,7 +168,7 @@ def cups_problem() -> str | None:
 
 
 @pytest.fixture
-def cups_pdf_queue(monkeypatch, tmp_path_factory):
+def cups_pdf_queue(monkeypatch):
     """A private cupsd (its own folder and socket) whose default queue is a cups-pdf printer.
 
     cups-pdf reads its settings from /etc/cups/cups-pdf-<name>.conf: one is written for this
@@ -175,7 +177,9 @@ def cups_pdf_queue(monkeypatch, tmp_path_factory):
     problem = cups_problem()
     if problem:
         pytest.skip(problem)
-    root = Path(tmp_path_factory.mktemp("cups"))
+    # Not under pytest's folders (0700): CUPS' filters run as lp and must reach the spool.
+    root = Path(tempfile.mkdtemp(prefix="kiosk-cups-"))
+    root.chmod(0o755)
     for name in ("spool", "cache", "state", "out"):
         (root / name).mkdir()
     (root / "tmp").mkdir(mode=0o1777)
@@ -243,6 +247,7 @@ def cups_pdf_queue(monkeypatch, tmp_path_factory):
         daemon.terminate()
         daemon.wait(10)
         config.unlink(missing_ok=True)
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def test_the_sheet_comes_out_of_a_real_cups_printer(qtbot, window, cups_pdf_queue):
@@ -268,6 +273,30 @@ def test_the_sheet_comes_out_of_a_real_cups_printer(qtbot, window, cups_pdf_queu
     info = pdf_info()
     assert re.search(r"^Pages:\s+1$", info, re.M)  # cups-pdf made it again with Ghostscript
     assert re.search(r"^Page size:\s+595 x 842 pts \(A4\)", info, re.M)
+    [printed] = cups_pdf_queue.glob("*.pdf")
+    page = subprocess.run(
+        ["pdftoppm", "-r", "72", "-gray", "-singlefile", printed], capture_output=True
+    ).stdout
+    assert qr_codes(page) == ["https://www.ameli.fr"]  # the code still reads once printed
+
+
+def test_a_stopped_printer_sends_the_person_to_the_desk(qtbot, window, cups_pdf_queue):
+    """CUPS stops a queue after a paper jam or a printer off: nothing is sent there."""
+    server = os.environ["CUPS_SERVER"]
+    subprocess.run(["cupsdisable", "-h", server, default_queue(server)], check=True)
+    window.start_session()
+    window.open_tutorial("ameli-attestation")
+    with qtbot.waitSignal(window.sheet_printer.finished, timeout=30_000) as finished:
+        qtbot.mouseClick(window.overview.print_button, Qt.MouseButton.LeftButton)
+    assert finished.args == [False]
+    assert window.sheet_printer.notice.message.text() == NO_PRINTER_MESSAGE
+    assert len(queued(window)) == 1
+    assert not list(cups_pdf_queue.glob("*.pdf"))
+
+
+def default_queue(server: str) -> str:
+    said = subprocess.run(["lpstat", "-h", server, "-d"], capture_output=True, text=True).stdout
+    return said.rsplit(":", 1)[1].strip()
 
 
 # -- nothing of it at start ------------------------------------------------------------------
