@@ -3,6 +3,7 @@
 kiosk [--kiosk] [--db PATH] [--lang fr|en]
 kiosk pack validate PATH
 kiosk pack import PATH [--db PATH] [--force]
+kiosk sheet TUTORIAL [--lang ar] [-o fiche.pdf] [--place TEXT] [--db PATH]
 """
 
 from __future__ import annotations
@@ -60,6 +61,16 @@ def build_parser() -> FriendlyParser:
         "lint", help="vérifier que les textes sont en langage clair (FALC)"
     )
     lint.add_argument("path", type=Path)
+    sheet = commands.add_parser("sheet", help="écrire la fiche à emporter d'un tutoriel (PDF)")
+    sheet.add_argument("tutorial", help="identifiant du tutoriel, par exemple ameli-attestation")
+    sheet.add_argument(
+        "--lang", dest="sheet_lang", choices=sorted(LANGUAGES), default="fr", help="langue"
+    )
+    sheet.add_argument(
+        "-o", "--output", type=Path, help="fichier PDF (par défaut TUTORIEL-LANGUE.pdf)"
+    )
+    sheet.add_argument("--place", help="le lieu écrit sur la fiche (par défaut : le réglage)")
+    sheet.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
     return parser
 
 
@@ -103,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.content_lint import run_lint
 
         return run_lint(args.path)
+    if command == "sheet":
+        from kiosk.ui.printing.sheet_command import run_sheet_command
+
+        return run_sheet_command(
+            args.tutorial, args.sheet_lang, args.output, _database_path(args), args.place
+        )
     return run_kiosk(args)
 
 

@@ -44,6 +44,22 @@ SETTINGS: dict[str, Setting] = {
         Setting("idle_countdown_seconds", 30, int, "Countdown of the warning before the reset.", 5),
         Setting("speech_rate", 140, int, "Words per minute; espeak's 175 is too fast.", 60, 300),
         Setting("auto_read", False, bool, "Read each new step aloud when it appears."),
+        Setting(
+            "place_name",
+            "",
+            str,
+            "The kiosk's place (a library's name), printed on the sheet to take home; "
+            "empty: not printed.",
+        ),
+        Setting(
+            "print_timeout_seconds",
+            30,
+            int,
+            "How long a sheet may take to reach the printer before it waits in the queue "
+            "for the mediator instead.",
+            1,
+            300,
+        ),
     )
 }
 

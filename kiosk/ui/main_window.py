@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from kiosk.ui.display_panel import DisplayPanel
     from kiosk.ui.language_chooser import LanguageChooser
     from kiosk.ui.leave_confirmation import LeaveConfirmation
+    from kiosk.ui.printing.sheet_printer import SheetPrinter
     from kiosk.ui.screens.completion import CompletionScreen
     from kiosk.ui.screens.home import HomeScreen
     from kiosk.ui.screens.overview import OverviewScreen
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self._display_panel: DisplayPanel | None = None
         self.back_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self.back_shortcut.activated.connect(self.go_back)
+        self._sheet_printer: SheetPrinter | None = None
 
         speech = services.speech
         speech.rate = settings.get("speech_rate")
@@ -219,6 +221,7 @@ class MainWindow(QMainWindow):
             overview = OverviewScreen()
             overview.back_requested.connect(self.go_home)
             overview.start_requested.connect(self.start_tutorial)
+            overview.print_requested.connect(self._print_sheet)
             return overview
         if name == "player":
             from kiosk.ui.screens.step_player import StepPlayerScreen
@@ -237,6 +240,7 @@ class MainWindow(QMainWindow):
             completion = CompletionScreen()
             completion.home_requested.connect(self.go_home)
             completion.restart_requested.connect(self.start_tutorial)
+            completion.print_requested.connect(self._print_sheet)
             return completion
         raise KeyError(name)
 
@@ -322,6 +326,20 @@ class MainWindow(QMainWindow):
     def open_overlay(self) -> Overlay | None:
         """The overlay covering the window now, if any."""
         return next((o for o in self.overlays() if o.isVisible()), None)
+
+    @property
+    def sheet_printer(self) -> SheetPrinter:
+        """Prints the sheet to take home; built at the first press (Qt's print support loads
+        in its printing process only)."""
+        if self._sheet_printer is None:
+            from kiosk.ui.printing.sheet_printer import SheetPrinter
+
+            self._sheet_printer = SheetPrinter.for_window(self.services, self.centralWidget())
+        return self._sheet_printer
+
+    @Slot(str)
+    def _print_sheet(self, tutorial_id: str) -> None:
+        self.sheet_printer.print_tutorial(tutorial_id)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -489,6 +507,8 @@ class MainWindow(QMainWindow):
         if self._idle_warning is not None:
             self._idle_warning.close_warning()
         self.keyboard.close_keyboard()
+        if self._sheet_printer is not None:
+            self._sheet_printer.reset()
         self.session.end(reason)
         self.visit.forget()
         self.tap_guard.forget()

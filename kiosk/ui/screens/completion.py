@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.content import Tutorial
@@ -24,10 +24,12 @@ def readable_address(url: str) -> str:
 
 
 class CompletionScreen(Screen):
-    """Signals: home_requested(), restart_requested(str tutorial id)."""
+    """Signals: home_requested(), restart_requested(str tutorial id),
+    print_requested(str tutorial id)."""
 
     home_requested = Signal()
     restart_requested = Signal(str)
+    print_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,7 +55,11 @@ class CompletionScreen(Screen):
             self.checked,
         ):
             layout.addWidget(widget)
+        self.print_button = BigButton("print")
+        self.print_button.clicked.connect(self._on_print)
         layout.addStretch(1)
+        # after « Vous avez fini… »: seen without scrolling
+        layout.insertWidget(2, self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addWidget(scrolling(body), 1)
         self.restart_button = BigButton("previous")
         self.restart_button.clicked.connect(self._on_restart)
@@ -71,8 +77,15 @@ class CompletionScreen(Screen):
         if self.tutorial:
             self.restart_requested.emit(self.tutorial.id)
 
+    def _on_print(self) -> None:
+        if self.tutorial:
+            self.print_requested.emit(self.tutorial.id)
+
     def retranslate_ui(self) -> None:
         self.title.setText(_("Bravo !"))
+        self.print_button.set_text(
+            _("Imprimer ma fiche"), _("Une feuille à garder, avec l'adresse du site")
+        )
         self.next_title.setText(_("Et maintenant ?"))
         self.address_title.setText(_("L'adresse du vrai site :"))
         self.restart_button.set_text(_("Recommencer ce tutoriel"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.content import Tutorial
@@ -16,7 +16,8 @@ from kiosk.ui.widgets import BigButton, TextLabel
 
 
 class OverviewScreen(Screen):
-    """Signals: start_requested(str tutorial id, int step index), back_requested().
+    """Signals: start_requested(str tutorial id, int step index), back_requested(),
+    print_requested(str tutorial id).
 
     Within a visit, a tutorial left half-way offers "Reprendre à l'étape N" first, and
     "Recommencer au début" beside the place it names.
@@ -24,6 +25,7 @@ class OverviewScreen(Screen):
 
     start_requested = Signal(str, int)
     back_requested = Signal()
+    print_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +56,13 @@ class OverviewScreen(Screen):
             self.prepare_list,
         ):
             layout.addWidget(widget)
+        self.print_button = BigButton("print")
+        self.print_button.clicked.connect(self._on_print)
         layout.addStretch(1)
+        # after the facts: seen without scrolling
+        layout.insertWidget(
+            layout.indexOf(self.facts) + 1, self.print_button, 0, Qt.AlignmentFlag.AlignLeft
+        )
         outer.addWidget(scrolling(body), 1)
         self.back_button = BigButton("previous")
         self.back_button.clicked.connect(self.back_requested)
@@ -79,6 +87,10 @@ class OverviewScreen(Screen):
         if self.tutorial:
             self.start_requested.emit(self.tutorial.id, 0)
 
+    def _on_print(self) -> None:
+        if self.tutorial:
+            self.print_requested.emit(self.tutorial.id)
+
     def retranslate_ui(self) -> None:
         self.back_button.set_text(_("Retour"))
         step = self.resume_at + 1
@@ -90,6 +102,9 @@ class OverviewScreen(Screen):
         self.restart_button.set_text(_("Recommencer au début"))
         self.place_note.setVisible(bool(self.resume_at))
         self.restart_button.setVisible(bool(self.resume_at))
+        self.print_button.set_text(
+            _("Imprimer ma fiche"), _("Une feuille à garder, avec l'adresse du site")
+        )
         self.prepare_title.setText(_("À préparer"))
         tutorial = self.tutorial
         if tutorial is None:
