@@ -10,7 +10,7 @@ PACKAGES="espeak-ng libespeak-ng1 libgl1 libegl1 libopengl0 libxkbcommon0 libxkb
 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 \
 libxcb-xfixes0 libxcb-sync1 libxrender1 libxi6 libsm6 libice6 libpulse0 libasound2 alsa-utils \
-fonts-dejavu-core xvfb xauth imagemagick \
+fonts-dejavu-core xvfb xauth imagemagick xclip xdotool \
 libcups2 cups fonts-noto-ui-core poppler-utils zbar-tools printer-driver-cups-pdf"
 
 if ! command -v apt-get >/dev/null 2>&1; then

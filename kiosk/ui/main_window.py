@@ -28,6 +28,7 @@ from kiosk.core.visit import Visit
 from kiosk.ui.idle import IdleWarning, IdleWatcher
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.practice.keyboard import OnScreenKeyboard
+from kiosk.ui.private_field import clear_clipboards
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.theme import (
@@ -509,6 +510,7 @@ class MainWindow(QMainWindow):
         self.keyboard.close_keyboard()
         if self._sheet_printer is not None:
             self._sheet_printer.reset()
+        clear_clipboards()  # nothing of this person is left to paste
         self.session.end(reason)
         self.visit.forget()
         self.tap_guard.forget()

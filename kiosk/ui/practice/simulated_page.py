@@ -13,6 +13,7 @@ from kiosk.core.practice.validators import password_rules
 from kiosk.core.spoken import Part, Utterance, compose, said
 from kiosk.ui.practice.keyboard import EMAIL_FIELD
 from kiosk.ui.practice.paper_document import PaperDocument
+from kiosk.ui.private_field import PrivateField
 from kiosk.ui.touch_scroll import reveal
 from kiosk.ui.widgets import BigButton, TextLabel, WrappingButton
 
@@ -27,7 +28,7 @@ class FieldRow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         self.label = TextLabel()
-        self.edit = QLineEdit()
+        self.edit = PrivateField()
         self.edit.setObjectName(f"field-{item.id}")
         if item.masked:
             self.edit.setEchoMode(QLineEdit.EchoMode.Password)

@@ -12,6 +12,7 @@ from kiosk.core.search_terms import matches
 from kiosk.core.spoken import Utterance, said
 from kiosk.store.content_store import ContentStore, TutorialSummary
 from kiosk.ui.categories import category_icon, category_name, level_name
+from kiosk.ui.private_field import PrivateField
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
 from kiosk.ui.widgets import BigButton, CardButton, TextLabel
 
@@ -42,7 +43,7 @@ class HomeScreen(Screen):
         # The field, then its buttons: on one line, or the buttons below it at large text.
         self.search_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.search_row.setSpacing(16)
-        self.search_field = QLineEdit()
+        self.search_field = PrivateField()
         self.search_field.setObjectName("search")
         self.search_field.returnPressed.connect(self._search_now)
         self.search_field.textChanged.connect(self._show_erase_button)
@@ -136,6 +137,11 @@ class HomeScreen(Screen):
 
     def _show_erase_button(self, text: str) -> None:
         self.erase_button.setVisible(bool(text))
+
+    def hideEvent(self, event) -> None:
+        """A search still waiting for its delay is dropped with the screen (or the window)."""
+        self._timer.stop()
+        super().hideEvent(event)
 
     def go_back(self) -> None:
         """Escape: from a theme or a search, back to the themes."""
