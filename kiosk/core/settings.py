@@ -44,6 +44,17 @@ SETTINGS: dict[str, Setting] = {
         Setting("idle_countdown_seconds", 30, int, "Countdown of the warning before the reset.", 5),
         Setting("speech_rate", 140, int, "Words per minute; espeak's 175 is too fast.", 60, 300),
         Setting("auto_read", False, bool, "Read each new step aloud when it appears."),
+        Setting(
+            "detailed_events_months",
+            13,
+            int,
+            "Months each visit's detailed events are kept before being folded into daily "
+            "totals. 13 is the longest CNIL allows audience-measurement trackers to live "
+            "(lignes directrices « cookies et autres traceurs », délibération n° 2020-091): "
+            "a year to compare with, and a month to do it.",
+            1,
+            120,
+        ),
     )
 }
 

@@ -56,7 +56,11 @@ class ActivityStore:
         )
 
     def record(
-        self, session_id: RowId | int, kind: str, tutorial_id: str | None = None, step: int | None = None
+        self,
+        session_id: RowId | int,
+        kind: str,
+        tutorial_id: str | None = None,
+        step: int | None = None,
     ) -> None:
         """Store one anonymous event; the kind comes from a fixed list, never from a person."""
         if kind not in EVENT_KINDS:

@@ -18,6 +18,7 @@ directly.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -34,6 +35,7 @@ FIRST_RETRY_SECONDS = 0.05
 LONGEST_RETRY_SECONDS = 30.0
 MAX_PENDING = 10_000  # about 3 hours of a busy kiosk's events, 1 MB of memory
 BATCH = 500  # writes per transaction at most
+BUSY_TIMEOUT_SECONDS = 2.0  # SQLite's own wait for a lock, before a try counts as failed
 # Errors of one write that trying again cannot fix: it is skipped, the others go on.
 # Everything else (busy, locked, full, I/O, read-only, a damaged page) is waited out.
 _SKIPPED = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
@@ -56,7 +58,8 @@ def must_skip(error: sqlite3.Error) -> bool:
 class BackgroundWriter:
     """Runs SQL writes in the order given, off the calling thread; ``flush()`` waits for them.
 
-    ``dropped`` counts the anonymous events given up because the queue was full.
+    ``dropped`` counts the anonymous events given up because the queue was full; ``failures``
+    the tries that failed in a row (0 while the file is writable).
     """
 
     def __init__(
@@ -65,8 +68,10 @@ class BackgroundWriter:
         max_pending: int = MAX_PENDING,
         first_retry: float = FIRST_RETRY_SECONDS,
         longest_retry: float = LONGEST_RETRY_SECONDS,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
     ) -> None:
         self._path = path
+        self._busy_timeout = busy_timeout
         self._max_pending = max_pending
         self._first_retry = first_retry
         self._longest_retry = longest_retry
@@ -75,6 +80,7 @@ class BackgroundWriter:
         self._in_flight: list[Write] = []
         self._stopping = False
         self.dropped = 0
+        self.failures = 0  # tries failed in a row, for the logs and the tests
         self._thread = threading.Thread(target=self._run, name="database-writer", daemon=True)
         self._thread.start()
 
@@ -135,7 +141,6 @@ class BackgroundWriter:
     def _run(self) -> None:
         connection: sqlite3.Connection | None = None
         delay = 0.0
-        failures = 0
         try:
             while True:
                 with self._changed:
@@ -157,12 +162,12 @@ class BackgroundWriter:
                     batch = list(self._in_flight)
                 try:
                     if connection is None:
-                        connection = _connect(self._path)
+                        connection = self._connect(self._path)
                     resolved = self._commit(connection, batch)
                 except sqlite3.Error as error:
-                    failures += 1
-                    delay = min(self._longest_retry, self._first_retry * 2 ** (failures - 1))
-                    if failures == 1 or delay == self._longest_retry:
+                    self.failures += 1
+                    delay = min(self._longest_retry, self._first_retry * 2 ** (self.failures - 1))
+                    if self.failures == 1 or delay == self._longest_retry:
                         log.error(
                             "The statistics cannot be written (%s); %d writes wait, next try "
                             "in %.2f s.",
@@ -173,9 +178,11 @@ class BackgroundWriter:
                     continue
                 for row_id, value in resolved:
                     row_id.value = value
-                if failures:
-                    log.warning("The statistics are written again after %d tries.", failures + 1)
-                failures, delay = 0, 0.0
+                if self.failures:
+                    log.warning(
+                        "The statistics are written again after %d tries.", self.failures + 1
+                    )
+                self.failures, delay = 0, 0.0
                 with self._changed:
                     del self._in_flight[: len(batch)]
                     self._changed.notify_all()
@@ -217,17 +224,14 @@ class BackgroundWriter:
             connection.execute("COMMIT")
         except BaseException:
             if connection.in_transaction:
-                try:
+                with contextlib.suppress(sqlite3.Error):  # the failure may have undone it
                     connection.execute("ROLLBACK")
-                except sqlite3.Error:  # the failure already undid the transaction
-                    pass
             raise
         return resolved
 
-
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(str(path), isolation_level=None, check_same_thread=True)
-    connection.execute("PRAGMA synchronous = FULL")
-    connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("PRAGMA busy_timeout = 2000")
-    return connection
+    def _connect(self, path: Path) -> sqlite3.Connection:
+        connection = sqlite3.connect(str(path), isolation_level=None, check_same_thread=True)
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
+        return connection
