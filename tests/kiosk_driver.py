@@ -22,7 +22,13 @@ def main() -> int:
     parser.add_argument("--visits", type=int, default=1, help="0: until killed")
     parser.add_argument("--idle", action="store_true", help="walk no visit, wait")
     parser.add_argument("--tutorial", default="franceconnect")
+    parser.add_argument(
+        "--damage-once",
+        action="store_true",
+        help="first damage the file's tutorials and read them in a slot, as a failing disk would",
+    )
     args = parser.parse_args()
+    windows = 0
 
     def drive(window) -> None:
         from PySide6.QtCore import Qt, QTimer
@@ -52,11 +58,32 @@ def main() -> int:
             else:
                 QTimer.singleShot(0, visit)
 
+        nonlocal windows
+        windows += 1
         print("READY", flush=True)
-        if not args.idle:
+        if args.damage_once and windows == 1:
+            QTimer.singleShot(0, lambda: damage_and_read(args.db))
+        elif not args.idle:
             QTimer.singleShot(0, visit)
 
     return run_kiosk(argparse.Namespace(db=args.db, lang=None, kiosk=False), on_window=drive)
+
+
+def damage_and_read(path: Path) -> None:
+    """Overwrite the first page of the tutorials with zeros, then read them: SQLite's error."""
+    import sqlite3
+
+    finder = sqlite3.connect(path)
+    (page,) = finder.execute(
+        "SELECT min(pageno) FROM dbstat WHERE name = 'tutorials' AND pagetype = 'leaf'"
+    ).fetchone()
+    finder.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finder.close()
+    with path.open("r+b") as file:
+        file.seek((page - 1) * 4096)
+        file.write(b"\xff" * 4096)
+    reader = sqlite3.connect(path)  # a new connection: no page of it in memory yet
+    reader.execute("SELECT * FROM tutorials").fetchall()  # raises in this slot
 
 
 def last_session_id(window) -> int:

@@ -165,3 +165,21 @@ def test_damage_is_logged_at_error_level(tmp_path, caplog):
     with caplog.at_level(logging.ERROR, logger="kiosk.app.start"):
         open_with_content(path).close()
     assert any("set aside" in r.getMessage() for r in caplog.records)
+
+
+def test_damage_found_while_running_starts_again_on_a_fresh_file(tmp_path):
+    """A slot of the real kiosk meets SQLite's "malformed" on its own file: the kiosk sets the
+    file aside and goes on with a fresh one, in the same process, and the next visit works."""
+    path = tmp_path / "kiosk.db"
+    path.write_bytes(good_database())
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    driver = [sys.executable, str(REPO / "tests" / "kiosk_driver.py"), "--db", str(path)]
+    done = subprocess.run(
+        [*driver, "--damage-once"], capture_output=True, text=True, timeout=60, env=env, cwd=REPO
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["READY", "READY", "VISIT", "1"]  # a second window, working
+    (aside,) = tmp_path.glob("kiosk.damaged-*.db")
+    assert damage_found(aside) and damage_found(path) is None
+    log = (tmp_path / "kiosk.log").read_text(encoding="utf-8")
+    assert "damaged while running" in log and aside.name in log

@@ -51,8 +51,12 @@ def start_logging() -> EarlyRecords:
     return early
 
 
-def open_log_file(folder: Path, early: EarlyRecords | None = None) -> logging.Handler | None:
+def open_log_file(
+    folder: Path, early: EarlyRecords | None = None, max_bytes: int = MAX_BYTES
+) -> logging.Handler | None:
     """Add the rotating ``kiosk.log`` in ``folder``; the handler, or None if it cannot be written.
+
+    ``early``'s records are written first. ``max_bytes``: the size at which the file turns over.
 
     A folder that cannot be written costs the file, never the kiosk: the reason goes to stderr.
     """
@@ -63,7 +67,7 @@ def open_log_file(folder: Path, early: EarlyRecords | None = None) -> logging.Ha
         root.removeHandler(early)
     try:
         handler = RotatingFileHandler(
-            folder / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+            folder / LOG_FILE, maxBytes=max_bytes, backupCount=BACKUP_COUNT, encoding="utf-8"
         )
     except OSError as error:
         logging.getLogger(__name__).warning(

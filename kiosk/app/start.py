@@ -176,6 +176,7 @@ class KioskRun:
         self._on_window = on_window
         self._log_file: logging.Handler | None = None
         self._restart_on_fresh_file = False
+        self._interrupted_visit = False  # the next window tells the person, calmly
         self._retention: threading.Thread | None = None
         self.db: Database | None = None
         self.window: MainWindow | None = None
@@ -206,6 +207,7 @@ class KioskRun:
                 self._restart_on_fresh_file = False
                 set_damaged_file_aside(self.path, "found while the kiosk was running")
                 self.db = open_with_content(self.path)
+                self._interrupted_visit = True
         finally:
             retention.stop()
             if self._log_file is None:  # a short run: what it logged still goes to the file
@@ -224,6 +226,11 @@ class KioskRun:
             language=self.args.lang,
         )
         self.window = window
+        if self._interrupted_visit:
+            from kiosk.app.crash_handler import calm_sentence
+
+            self._interrupted_visit = False
+            window.recover_from_error(calm_sentence())
         if self._on_window is not None:
             self._on_window(window)
         return window
@@ -250,10 +257,14 @@ class KioskRun:
         return code
 
     def _close_window(self, handler: CrashHandler) -> None:
+        import shiboken6
+
         window = handler.window
         window.services.speech.shutdown()
         window.hide()
-        window.deleteLater()
+        # Now, not later: its pending timers (the screens' warm-up) must not run on a closed
+        # database when the loop starts again on a fresh file.
+        shiboken6.delete(window)
         assert self.db is not None
         self.db.close()  # the last events are written before the process ends
         self.db = None

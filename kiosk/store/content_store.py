@@ -7,9 +7,16 @@ them there.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING, NamedTuple
 
-from kiosk.store.database import Database
+from kiosk.store.database import (
+    Database,
+    DatabaseError,
+    DiskFullError,
+    disk_full_sentence,
+    is_disk_full,
+)
 from kiosk.store.transactions import immediate_transaction
 
 if TYPE_CHECKING:
@@ -46,10 +53,23 @@ class ContentStore:
     def install(self, pack: Pack) -> None:
         """Replace the pack's previous version in one transaction: all or nothing.
 
-        sqlite-utils does the bulk inserts; it is imported here, not at start-up.
+        sqlite-utils does the bulk inserts; it is imported here, not at start-up. Raises
+        PackConflictError, DiskFullError (no room left: nothing was installed) or DatabaseError.
         """
-        import json
         from datetime import UTC, datetime
+
+        try:
+            self._install(pack, datetime.now(UTC).isoformat(timespec="seconds"))
+        except sqlite3.Error as error:
+            path = self.db.path or ":memory:"
+            if is_disk_full(error):
+                raise DiskFullError(disk_full_sentence(path)) from error
+            raise DatabaseError(
+                f"Le paquet n'a pas pu être écrit dans la base de données {path} ({error})."
+            ) from error
+
+    def _install(self, pack: Pack, installed_at: str) -> None:
+        import json
 
         from sqlite_utils import Database as Tables
 
@@ -80,7 +100,7 @@ class ContentStore:
                     "languages": json.dumps(list(pack.languages)),
                     "license": pack.license,
                     "authors": json.dumps(list(pack.authors), ensure_ascii=False),
-                    "installed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "installed_at": installed_at,
                 }
             )
             tables["tutorials"].insert_all(

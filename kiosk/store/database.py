@@ -127,20 +127,31 @@ class DiskFullError(DatabaseError):
     """The disk holding the database has no room left."""
 
 
+def _sqlite_code(error: BaseException | None) -> int | None:
+    """SQLite's primary result code of ``error`` or of the error it was raised from."""
+    while error is not None:
+        code = getattr(error, "sqlite_errorcode", None)
+        if code is not None:
+            return code & 0xFF
+        error = error.__cause__
+    return None
+
+
 def is_damage(error: BaseException) -> bool:
     """True for SQLite's "database disk image is malformed" and "file is not a database"."""
-    code = getattr(error, "sqlite_errorcode", None)
-    return code is not None and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    return _sqlite_code(error) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def is_disk_full(error: BaseException) -> bool:
-    """True for SQLite's "database or disk is full" and the system's "no space left"."""
+    """True for SQLite's "database or disk is full", the system's "no space left", or an
+    error raised from either."""
     import errno
 
+    if isinstance(error, DiskFullError):
+        return True
     if isinstance(error, OSError):
         return error.errno in (errno.ENOSPC, errno.EDQUOT)
-    code = getattr(error, "sqlite_errorcode", None)
-    return code is not None and code & 0xFF == sqlite3.SQLITE_FULL
+    return _sqlite_code(error) == sqlite3.SQLITE_FULL
 
 
 def looks_like_sqlite(path: Path) -> bool:

@@ -112,7 +112,9 @@ def reclaim_space(connection: sqlite3.Connection) -> int:
         connection.execute("PRAGMA auto_vacuum = INCREMENTAL")
         connection.execute("VACUUM")
     else:
-        connection.execute("PRAGMA incremental_vacuum").fetchall()
+        # Each step of this pragma frees one page, and execute() steps once when there is no
+        # row to return: executescript() runs it to the end.
+        connection.executescript("PRAGMA incremental_vacuum;")
     (free_after,) = connection.execute("PRAGMA freelist_count").fetchone()
     # The file shrinks when the WAL is copied back; PASSIVE waits for no reader.
     connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
