@@ -21,6 +21,11 @@ def main() -> int:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--visits", type=int, default=1, help="0: until killed")
     parser.add_argument("--idle", action="store_true", help="walk no visit, wait")
+    parser.add_argument(
+        "--after-restart",
+        action="store_true",
+        help="walk visits only in the second window (after a damaged file is set aside)",
+    )
     parser.add_argument("--tutorial", default="franceconnect")
     parser.add_argument(
         "--damage-once",
@@ -63,7 +68,7 @@ def main() -> int:
         print("READY", flush=True)
         if args.damage_once and windows == 1:
             QTimer.singleShot(0, lambda: damage_and_read(args.db))
-        elif not args.idle:
+        elif not args.idle and not (args.after_restart and windows == 1):
             QTimer.singleShot(0, visit)
 
     return run_kiosk(argparse.Namespace(db=args.db, lang=None, kiosk=False), on_window=drive)

@@ -8,12 +8,12 @@ socket ``/tmp/.X11-unix/XN`` (abstract, then the file), for ``host:N`` TCP port 
 the socket ``$XDG_RUNTIME_DIR/$WAYLAND_DISPLAY``. Only connecting tells: a socket file stays
 behind when its server is killed.
 
-The check uses the C module ``_socket``: importing ``socket`` costs 3.5 ms of every start.
+The check uses the C module ``_socket``, imported only when a display is to be checked:
+importing ``socket`` costs 3.5 ms of every start, and offscreen runs need no check.
 """
 
 from __future__ import annotations
 
-import _socket
 import sys
 from collections.abc import Mapping
 
@@ -27,6 +27,8 @@ NO_DISPLAY = (
 
 
 def _connects(family: int, address: str | tuple[str, int]) -> bool:
+    import _socket
+
     connection = _socket.socket(family, _socket.SOCK_STREAM)
     try:
         connection.settimeout(TIMEOUT_SECONDS)
@@ -44,6 +46,8 @@ def x_display_answers(display: str) -> bool:
     number = rest.split(".")[0]
     if not colon or not number.isdigit():
         return False
+    import _socket
+
     if host in ("", "unix"):
         path = f"{X_SOCKET_FOLDER}/X{number}"
         return _connects(_socket.AF_UNIX, "\0" + path) or _connects(_socket.AF_UNIX, path)
@@ -57,6 +61,8 @@ def x_display_answers(display: str) -> bool:
 
 def wayland_display_answers(display: str, runtime_dir: str | None) -> bool:
     """True when a Wayland compositor accepts a connection at ``display``."""
+    import _socket
+
     path = display if display.startswith("/") else f"{runtime_dir or ''}/{display}"
     return _connects(_socket.AF_UNIX, path)
 

@@ -1,10 +1,11 @@
 """Starting the kiosk window, and keeping it alive for years.
 
 In order: a display that answers (``display``), the log (``logs``), one kiosk per database
-(``single_instance``), a sound database file (``kiosk.store.damage``: a damaged one is set
-aside and a fresh one gets the built-in content), the window, the crash handler, then, after
-the first frame, the log file and the retention job (``kiosk.store.retention``). Each refusal
-is one sentence on stderr and exit code 1.
+(``single_instance``), the database (a file SQLite cannot read is set aside, ``kiosk.store.damage``,
+and a fresh one gets the built-in content), the window and the crash handler; then, after the
+first frame, the log file, SQLite's quick check of every page (a damaged file is set aside and
+the kiosk starts again on a fresh one) and the retention job (``kiosk.store.retention``). Each
+refusal is one sentence on stderr and exit code 1.
 
 The stores are imported before Qt: PySide6 inspects the source of every module imported after
 it, which would make their import slower.
@@ -27,6 +28,7 @@ from kiosk.app.logs import EarlyRecords, close_log_file, open_log_file, start_lo
 from kiosk.builtin_content import ensure_builtin_content
 from kiosk.store.activity_store import ActivityStore
 from kiosk.store.content_store import ContentStore
+from kiosk.store.damage import damage_found
 from kiosk.store.database import (
     DamagedDatabaseError,
     Database,
@@ -43,10 +45,12 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app.crash_handler import CrashHandler
+    from kiosk.app.single_instance import KioskLock
     from kiosk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-LOG_FILE_DELAY_MS = 1_000  # after the first frame and the screens' warm-up
+AFTER_START_MS = 1_000  # the log file and the damage check: after the screens' warm-up
+DAMAGE_POLL_MS = 50
 RETENTION_DELAY_MS = 60_000  # a minute after start, then once a day
 RETENTION_PERIOD_MS = 24 * 3600 * 1000
 
@@ -70,9 +74,17 @@ def run_kiosk(
     from kiosk.app.single_instance import KioskLock, already_running_sentence
 
     lock = KioskLock(path)
-    try:
-        acquired = lock.acquire()
-    except OSError as error:
+    taken: list[bool | OSError] = []
+    locker = threading.Thread(target=_take, args=(lock, taken), name="kiosk-lock")
+    locker.start()
+    # Qt's widgets and the window's modules load meanwhile: QLockFile syncs the lock file to
+    # disk (fdatasync), 1 ms here and 10-20 ms on an old hard disk, at every start.
+    import kiosk.ui.application  # noqa: F401
+
+    locker.join()
+    acquired = taken[0]
+    if isinstance(acquired, OSError):
+        error = acquired
         try:
             open_database(path).close()  # its sentence names the cause best
         except DatabaseError as refusal:
@@ -92,6 +104,13 @@ def run_kiosk(
         return 1
     finally:
         lock.release()
+
+
+def _take(lock: KioskLock, taken: list[bool | OSError]) -> None:
+    try:
+        taken.append(lock.acquire())
+    except OSError as error:
+        taken.append(error)
 
 
 def open_with_content(path: Path) -> Database:
@@ -136,10 +155,13 @@ def set_damaged_file_aside(path: Path, finding: str) -> Path:
 
 
 class DamageCheck:
-    """SQLite's quick check of the file on a thread of its own, while Qt starts.
+    """SQLite's quick check of the file, on a thread of its own, started after the first frame.
 
-    It reads every page (about 3.5 ms per MB, so 20 ms or more on a file with months of
-    events), which would otherwise delay every start; the window is built only once it is done.
+    It reads every page: 3.5 ms per MB alone, 25 ms and more for the built-in content when it
+    ran beside Qt's start (both cores busy), and more again on a file with months of events.
+    Every start paid it before the welcome screen; now the welcome screen shows first, and a
+    damage found a moment later starts the kiosk again on a fresh file, as a damage found by a
+    query does. ``finding`` is None while running or when the file is sound.
     """
 
     def __init__(self, path: Path) -> None:
@@ -150,14 +172,11 @@ class DamageCheck:
         self._thread.start()
 
     def _check(self, path: Path) -> None:
-        from kiosk.store.damage import damage_found
-
         self.finding = damage_found(path)
 
-    def result(self) -> str | None:
-        """What the check found (None: the file is sound); waits for the check to end."""
-        self._thread.join()
-        return self.finding
+    @property
+    def done(self) -> bool:
+        return not self._thread.is_alive()
 
 
 class KioskRun:
@@ -176,25 +195,21 @@ class KioskRun:
         self._on_window = on_window
         self._log_file: logging.Handler | None = None
         self._restart_on_fresh_file = False
+        self._damage_finding = ""
         self._interrupted_visit = False  # the next window tells the person, calmly
+        self._damage_check: DamageCheck | None = None
         self._retention: threading.Thread | None = None
         self.db: Database | None = None
         self.window: MainWindow | None = None
 
     def run(self) -> int:
         self.db = open_with_content(self.path)
-        check = DamageCheck(self.path)
         from kiosk.ui.application import create_application
 
         app = create_application()
-        finding = check.result()
-        if finding is not None:
-            self.db.close()
-            set_damaged_file_aside(self.path, finding)
-            self.db = open_with_content(self.path)
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(LOG_FILE_DELAY_MS, self._open_log_file)
+        QTimer.singleShot(AFTER_START_MS, self._after_start)
         retention = QTimer(app)
         retention.timeout.connect(self._start_retention)
         QTimer.singleShot(RETENTION_DELAY_MS, self._start_retention)
@@ -205,12 +220,11 @@ class KioskRun:
                 if not self._restart_on_fresh_file:
                     return code
                 self._restart_on_fresh_file = False
-                set_damaged_file_aside(self.path, "found while the kiosk was running")
+                set_damaged_file_aside(self.path, self._damage_finding)
                 self.db = open_with_content(self.path)
-                self._interrupted_visit = True
         finally:
             retention.stop()
-            if self._log_file is None:  # a short run: what it logged still goes to the file
+            if self._log_file is None and self._early.records:  # a short run that logged
                 self._open_log_file()
             close_log_file(self._log_file)
 
@@ -270,15 +284,44 @@ class KioskRun:
         self.db = None
 
     def _on_damaged_database(self, error: BaseException) -> None:
-        """SQLite found the file damaged while running: start again on a fresh file."""
+        """A query met a damaged page: start again on a fresh file."""
+        log.error("The database turned out damaged while running (%s); starting again.", error)
+        self._start_again_on_fresh_file(f"found while running: {error}", interrupted=True)
+
+    def _start_again_on_fresh_file(self, finding: str, interrupted: bool) -> None:
+        """Leave the event loop; ``run`` sets the file aside and builds a new window."""
         from PySide6.QtWidgets import QApplication
 
-        log.error("The database turned out damaged while running (%s); starting again.", error)
         self._restart_on_fresh_file = True
+        self._damage_finding = finding
+        self._interrupted_visit = interrupted
         QApplication.exit(0)
 
+    def _after_start(self) -> None:
+        """Once the welcome screen is up and the screens are built: the log file, the check."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        self._open_log_file()
+        self._damage_check = DamageCheck(self.path)
+        poll = QTimer(QApplication.instance())
+        poll.setInterval(DAMAGE_POLL_MS)
+        poll.timeout.connect(lambda: self._on_damage_check(poll))
+        poll.start()
+
+    def _on_damage_check(self, poll) -> None:
+        check = self._damage_check
+        if check is None or not check.done:
+            return
+        poll.stop()
+        self._damage_check = None
+        if check.finding is not None:
+            visiting = self.window is not None and self.window.session.active
+            self._start_again_on_fresh_file(check.finding, interrupted=visiting)
+
     def _open_log_file(self) -> None:
-        self._log_file = open_log_file(self.path.parent, self._early)
+        if self._log_file is None:
+            self._log_file = open_log_file(self.path.parent, self._early)
 
     def _start_retention(self) -> None:
         """Fold old details into daily totals on a thread (never two runs at once)."""

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 log = logging.getLogger(__name__)
 COMPANIONS = ("-wal", "-shm", "-journal")  # SQLite's files beside the database
@@ -51,6 +54,8 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
     Nothing is deleted: the admin may want what it holds. Raises OSError when the folder
     cannot be written.
     """
+    from datetime import datetime  # only when a file is damaged: not at every start
+
     stamp = (now or datetime.now()).strftime("%Y-%m-%d-%H%M%S")
     target = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
     number = 1
