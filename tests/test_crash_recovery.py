@@ -120,3 +120,20 @@ def test_a_damaged_file_found_while_running_asks_for_a_fresh_one(qtbot, window, 
         qtbot.waitUntil(lambda: asked == [error])
     finally:
         handler.uninstall()
+
+
+def test_a_fault_in_another_thread_is_logged(window, caplog):
+    import threading
+
+    handler = CrashHandler(window)
+    handler.install()
+    try:
+        with caplog.at_level(logging.ERROR, logger="kiosk.app.crash_handler"):
+            worker = threading.Thread(target=lambda: 1 / 0, name="a-worker")
+            worker.start()
+            worker.join()
+    finally:
+        handler.uninstall()
+    (record,) = caplog.records
+    assert "a-worker" in record.getMessage() and record.exc_info[0] is ZeroDivisionError
+    assert window.current_screen() is window.welcome  # threads never touch the screens

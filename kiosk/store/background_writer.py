@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 FIRST_RETRY_SECONDS = 0.05
 LONGEST_RETRY_SECONDS = 30.0
-MAX_PENDING = 10_000  # about 3 hours of a busy kiosk's events, 1 MB of memory
+MAX_PENDING = 10_000  # many hours of a busy kiosk's events; about 2 MB of memory
 BATCH = 500  # writes per transaction at most
 BUSY_TIMEOUT_SECONDS = 2.0  # SQLite's own wait for a lock, before a try counts as failed
 # Errors of one write that trying again cannot fix: it is skipped, the others go on.
