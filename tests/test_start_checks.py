@@ -4,6 +4,7 @@ disk. Real processes, real sockets, real lock files."""
 from __future__ import annotations
 
 import _socket
+import contextlib
 import os
 import random
 import socket
@@ -136,3 +137,39 @@ def test_pack_import_on_a_full_disk_gets_a_sentence(tmp_path, monkeypatch, capsy
     error = capsys.readouterr().err
     assert code == 1
     assert "est plein" in error and "Rien n'a été installé" in error
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A real, tiny file system filled to the last byte (tmpfs: needs root, else skipped)."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        with contextlib.suppress(OSError), (folder / "filler").open("wb") as filler:
+            while True:
+                filler.write(bytes(4096))
+                filler.flush()
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_kiosk_started_on_a_full_disk_says_so(full_disk):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--db", str(full_disk / "kiosk.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"Le disque qui contient la base de données {full_disk / 'kiosk.db'} est plein. "
+        "Libérez de la place, puis relancez Pas à pas."
+    )

@@ -84,15 +84,7 @@ def run_kiosk(
     locker.join()
     acquired = taken[0]
     if isinstance(acquired, OSError):
-        error = acquired
-        try:
-            open_database(path).close()  # its sentence names the cause best
-        except DatabaseError as refusal:
-            print(refusal, file=sys.stderr)
-            return 1
-        print(
-            f"Pas à pas ne peut pas écrire à côté de la base de données ({error}).", file=sys.stderr
-        )
+        print(lock_refusal(path, acquired), file=sys.stderr)
         return 1
     if not acquired:
         print(already_running_sentence(path, lock.holder()), file=sys.stderr)
@@ -104,6 +96,26 @@ def run_kiosk(
         return 1
     finally:
         lock.release()
+
+
+def lock_refusal(path: Path, error: OSError) -> str:
+    """Why the lock file beside ``path`` cannot be written, as a sentence."""
+    if disk_is_full(path.parent):
+        return disk_full_sentence(path)
+    try:
+        open_database(path).close()  # its sentence names the cause best (rights, a folder…)
+    except DatabaseError as refusal:
+        return str(refusal)
+    return f"Pas à pas ne peut pas écrire à côté de sa base de données ({error})."
+
+
+def disk_is_full(folder: Path, margin: int = 64 * 1024) -> bool:
+    """True when fewer than ``margin`` bytes are left to this user on ``folder``'s disk."""
+    try:
+        usage = os.statvfs(folder)
+    except OSError:
+        return False
+    return usage.f_bavail * usage.f_frsize < margin
 
 
 def _take(lock: KioskLock, taken: list[bool | OSError]) -> None:
