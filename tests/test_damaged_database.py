@@ -15,6 +15,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from kiosk.app.start import open_with_content
 from kiosk.builtin_content import ensure_builtin_content
 from kiosk.store.content_store import ContentStore
@@ -180,3 +182,20 @@ def test_damage_found_while_running_starts_again_on_a_fresh_file(tmp_path):
     assert damage_found(aside) and damage_found(path) is None
     log = (tmp_path / "kiosk.log").read_text(encoding="utf-8")
     assert "damaged while running" in log and aside.name in log
+
+
+def test_a_damaged_file_that_cannot_be_set_aside_gets_a_sentence(tmp_path):
+    from kiosk.store.database import DatabaseError
+
+    if os.geteuid() == 0:
+        pytest.skip("root may rename in a read-only folder")
+    path = damaged_copy(tmp_path, "packs")
+    tmp_path.chmod(0o500)
+    try:
+        open_with_content(path)
+    except DatabaseError as error:
+        assert "ne peut pas la mettre de côté" in str(error)
+    else:
+        raise AssertionError("a damaged file was used")
+    finally:
+        tmp_path.chmod(0o700)

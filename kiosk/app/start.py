@@ -153,9 +153,20 @@ def open_with_content(path: Path) -> Database:
 
 
 def set_damaged_file_aside(path: Path, finding: str) -> Path:
+    """Rename the damaged file beside itself and log why; DatabaseError if it cannot be."""
     from kiosk.store.damage import set_aside
 
-    aside = set_aside(path)
+    try:
+        aside = set_aside(path)
+    except OSError as error:
+        log.error(
+            "The database %s is damaged (%s) and cannot be set aside: %s", path, finding, error
+        )
+        raise DatabaseError(
+            f"La base de données {path} est abîmée, et Pas à pas ne peut pas la mettre de côté "
+            f"({error.strerror}). Vérifiez les droits du dossier {path.parent}, "
+            "ou choisissez une autre base avec --db."
+        ) from error
     log.error(
         "The database %s is damaged (%s). It was set aside, kept for the admin, as %s; "
         "the kiosk goes on with a fresh database and the built-in content.",
