@@ -137,3 +137,26 @@ def test_a_fault_in_another_thread_is_logged(window, caplog):
     (record,) = caplog.records
     assert "a-worker" in record.getMessage() and record.exc_info[0] is ZeroDivisionError
     assert window.current_screen() is window.welcome  # threads never touch the screens
+
+
+def test_when_nothing_recovers_the_kiosk_exits_for_its_service_to_restart_it(
+    qtbot, window, monkeypatch
+):
+    """Welcome screen and a new window both fail: exit code 70 (EX_SOFTWARE), not a freeze."""
+    from kiosk.app import crash_handler
+
+    exits = []
+    monkeypatch.setattr(crash_handler.QApplication, "exit", staticmethod(exits.append))
+    monkeypatch.setattr(window, "recover_from_error", lambda _message: 1 / 0)
+
+    def rebuild():
+        raise RuntimeError("no window can be built")
+
+    handler = CrashHandler(window, rebuild_window=rebuild, clock=lambda: 5.0)
+    handler.install()
+    try:
+        for _ in range(STORM_FAULTS):
+            handler.handle(RuntimeError, RuntimeError("again"), None)
+        qtbot.waitUntil(lambda: exits == [crash_handler.EXIT_FAULT])
+    finally:
+        handler.uninstall()

@@ -110,12 +110,16 @@ def lock_refusal(path: Path, error: OSError) -> str:
 
 
 def disk_is_full(folder: Path, margin: int = 64 * 1024) -> bool:
-    """True when fewer than ``margin`` bytes are left to this user on ``folder``'s disk."""
+    """True when fewer than ``margin`` bytes are left to this user on ``folder``'s disk.
+
+    ``shutil.disk_usage``: statvfs's space available to unprivileged users, on any system.
+    """
+    import shutil
+
     try:
-        usage = os.statvfs(folder)
+        return shutil.disk_usage(folder).free < margin
     except OSError:
         return False
-    return usage.f_bavail * usage.f_frsize < margin
 
 
 def _take(lock: KioskLock, taken: list[bool | OSError]) -> None:
