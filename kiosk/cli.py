@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -181,10 +180,11 @@ def install_pack(pack: Pack, database: Path, force: bool = False) -> str | None:
     ``force`` installs a lower version than the one installed (an admin's choice).
     """
     import contextlib
+    import errno
     import sqlite3
 
     from kiosk.store.content_store import ContentStore, OlderPackError, PackConflictError
-    from kiosk.store.database import DatabaseError, open_database
+    from kiosk.store.database import DatabaseError, DiskFullError, open_database
 
     try:
         db = open_database(database)
@@ -194,7 +194,9 @@ def install_pack(pack: Pack, database: Path, force: bool = False) -> str | None:
         ContentStore(db).install(pack, allow_older=force)
     except OlderPackError as error:
         return f"{error} Pour l'installer quand même, ajoutez --force."
-    except PackConflictError as error:
+    except DiskFullError:
+        return _write_failure(OSError(errno.ENOSPC, "disk full"))
+    except (PackConflictError, DatabaseError) as error:
         return str(error)
     except (sqlite3.Error, OSError) as error:
         return _write_failure(error)
@@ -229,46 +231,8 @@ def _write_failure(error: BaseException) -> str:
     return f"La base de données n'a pas pu enregistrer le paquet ({error})."
 
 
-def display_problem() -> str | None:
-    """Why Qt could not open a window here, as a sentence; None when a display exists."""
-    platform = os.environ.get("QT_QPA_PLATFORM", "")
-    if platform or sys.platform != "linux":
-        return None
-    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
-        return None
-    return (
-        "Aucun écran n'est disponible (ni DISPLAY ni WAYLAND_DISPLAY). Lancez Pas à pas depuis "
-        "une session graphique, ou sous Xvfb : xvfb-run kiosk."
-    )
-
-
 def run_kiosk(args: argparse.Namespace) -> int:
-    from kiosk.builtin_content import ensure_builtin_content
-    from kiosk.store.activity_store import ActivityStore
-    from kiosk.store.content_store import ContentStore
-    from kiosk.store.database import DatabaseError, open_database
-    from kiosk.store.settings_store import SettingsStore
+    """The kiosk window (kiosk/app: start-up checks, crash handler, log, retention)."""
+    from kiosk.app.start import run_kiosk as run
 
-    problem = display_problem()
-    if problem:
-        print(problem, file=sys.stderr)
-        return 1
-    try:
-        db = open_database(_database_path(args))
-    except DatabaseError as error:
-        print(error, file=sys.stderr)
-        return 1
-    content = ContentStore(db)
-    ensure_builtin_content(content)
-    settings = SettingsStore(db)
-
-    from kiosk.ui.application import create_application, create_window
-
-    app = create_application()
-    window = create_window(
-        content, ActivityStore(db), settings, kiosk_mode=args.kiosk, language=args.lang
-    )
-    code = app.exec()
-    window.services.speech.shutdown()
-    db.close()  # the last events are written before the process ends
-    return code
+    return run(args)

@@ -6,19 +6,38 @@ It holds only what the person chose (language, text size, where they are); nothi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from kiosk.core.text_size import TEXT_SCALES
 
+SessionKey = Any  # what the recorder gives at the start, handed back with each event
+
 
 class ActivityRecorder(Protocol):
-    def start_session(self, language: str) -> int: ...
-    def end_session(self, session_id: int, reason: str) -> None: ...
+    """Where a session's anonymous events go (``kiosk.store.activity_store.ActivityStore``).
+
+    ``start_session`` returns a key that stands for the session's id: the store writes on a
+    background thread and the id comes from SQLite once the row is written, so the key may be
+    a placeholder (``kiosk.store.database.RowId``), never a number counted here.
+    """
+
+    def start_session(self, language: str) -> SessionKey: ...
+    def end_session(self, session_id: SessionKey, reason: str) -> None: ...
     def record(
-        self, session_id: int, kind: str, tutorial_id: str | None = None, step: int | None = None
+        self,
+        session_id: SessionKey,
+        kind: str,
+        tutorial_id: str | None = None,
+        step: int | None = None,
     ) -> None: ...
     def record_attempt(
-        self, session_id: int, tutorial_id: str, step: int, field: str, outcome: str, hint: bool
+        self,
+        session_id: SessionKey,
+        tutorial_id: str,
+        step: int,
+        field: str,
+        outcome: str,
+        hint: bool,
     ) -> None: ...
 
 
@@ -28,7 +47,7 @@ class Session:
 
     recorder: ActivityRecorder
     default_language: str = "fr"
-    id: int | None = None
+    id: SessionKey | None = None
     language: str = "fr"
     text_scale: float = TEXT_SCALES[0]
 

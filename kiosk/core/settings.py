@@ -60,6 +60,17 @@ SETTINGS: dict[str, Setting] = {
             1,
             300,
         ),
+        Setting(
+            "detailed_events_months",
+            13,
+            int,
+            "Months each visit's detailed events are kept before being folded into daily "
+            "totals. 13 is the longest CNIL allows audience-measurement trackers to live "
+            "(lignes directrices « cookies et autres traceurs », délibération n° 2020-091): "
+            "a year to compare with, and a month to do it.",
+            1,
+            120,
+        ),
     )
 }
 

@@ -1,12 +1,13 @@
 """Sessions and anonymous events: what happened and when, never what a person typed.
 
 They are written by the database's background writer: a press of "Suivant" never waits for
-the disk. Reading them first waits for what is still being written.
+the disk. Reading them first waits for what is still being written. A session's id is given by
+SQLite when its row is inserted (``RowId``); its events refer to it before that.
 """
 
 from __future__ import annotations
 
-from kiosk.store.database import Database
+from kiosk.store.database import Database, RowId
 
 EVENT_KINDS = frozenset(
     {
@@ -21,7 +22,7 @@ EVENT_KINDS = frozenset(
         "practice_shown",
     }
 )
-END_REASONS = frozenset({"finished", "completed", "idle"})
+END_REASONS = frozenset({"finished", "completed", "idle", "error"})  # error: kiosk/app recovered
 
 
 def _now() -> str:
@@ -34,24 +35,32 @@ class ActivityStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def start_session(self, language: str) -> int:
-        session_id = self.db.next_id("sessions")
+    def start_session(self, language: str) -> RowId:
+        """A new session row; its id (``.value``) is SQLite's, known once it is written."""
+        session_id = RowId()
         self.db.write_later(
-            "INSERT INTO sessions (id, started_at, language) VALUES (?, ?, ?)",
-            [session_id, _now(), language],
+            "INSERT INTO sessions (started_at, language) VALUES (?, ?)",
+            [_now(), language],
+            keep=True,
+            row_id=session_id,
         )
         return session_id
 
-    def end_session(self, session_id: int, reason: str) -> None:
+    def end_session(self, session_id: RowId | int, reason: str) -> None:
         if reason not in END_REASONS:
             raise ValueError(f"unknown end reason {reason!r}")
         self.db.write_later(
             "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
             [_now(), reason, session_id],
+            keep=True,
         )
 
     def record(
-        self, session_id: int, kind: str, tutorial_id: str | None = None, step: int | None = None
+        self,
+        session_id: RowId | int,
+        kind: str,
+        tutorial_id: str | None = None,
+        step: int | None = None,
     ) -> None:
         """Store one anonymous event; the kind comes from a fixed list, never from a person."""
         if kind not in EVENT_KINDS:
@@ -63,7 +72,7 @@ class ActivityStore:
 
     def record_attempt(
         self,
-        session_id: int,
+        session_id: RowId | int,
         tutorial_id: str,
         step: int,
         field: str,
@@ -87,8 +96,10 @@ class ActivityStore:
         self.db.flush()
         return list(self.db.query("SELECT * FROM sessions ORDER BY id"))
 
-    def events(self, session_id: int | None = None) -> list[dict]:
+    def events(self, session_id: RowId | int | None = None) -> list[dict]:
         self.db.flush()
+        if isinstance(session_id, RowId):
+            session_id = session_id.value
         if session_id is None:
             return list(self.db.query("SELECT * FROM events ORDER BY id"))
         return list(

@@ -7,9 +7,16 @@ them there.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING, NamedTuple
 
-from kiosk.store.database import Database
+from kiosk.store.database import (
+    Database,
+    DatabaseError,
+    DiskFullError,
+    disk_full_sentence,
+    is_disk_full,
+)
 from kiosk.store.transactions import immediate_transaction
 
 if TYPE_CHECKING:
@@ -61,12 +68,24 @@ class ContentStore:
         Raises OlderPackError when a higher version of the pack is installed, unless
         ``allow_older`` (an admin's explicit choice: ``kiosk pack import --force``); the same
         version may be installed again. Raises PackConflictError when a tutorial id belongs
-        to another pack, and sqlite3.Error when the database cannot be written (full disk…);
-        in every case nothing has changed. sqlite-utils does the bulk inserts; it is imported
-        here, not at start-up.
+        to another pack, DiskFullError when no room is left, and DatabaseError when the file
+        cannot be written otherwise; in every case nothing has changed. sqlite-utils does the
+        bulk inserts; it is imported here, not at start-up.
         """
-        import json
         from datetime import UTC, datetime
+
+        try:
+            self._install(pack, datetime.now(UTC).isoformat(timespec="seconds"), allow_older)
+        except sqlite3.Error as error:
+            path = self.db.path or ":memory:"
+            if is_disk_full(error):
+                raise DiskFullError(disk_full_sentence(path)) from error
+            raise DatabaseError(
+                f"Le paquet n'a pas pu être écrit dans la base de données {path} ({error})."
+            ) from error
+
+    def _install(self, pack: Pack, installed_at: str, allow_older: bool) -> None:
+        import json
 
         from sqlite_utils import Database as Tables
 
@@ -101,7 +120,7 @@ class ContentStore:
                     "license": pack.license,
                     "authors": json.dumps(list(pack.authors), ensure_ascii=False),
                     "lexicon": json.dumps(pack.lexicon, ensure_ascii=False),
-                    "installed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "installed_at": installed_at,
                 }
             )
             tables["tutorials"].insert_all(

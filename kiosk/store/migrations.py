@@ -77,6 +77,26 @@ STEPS: tuple[tuple[str, str], ...] = (
         ALTER TABLE packs ADD COLUMN lexicon TEXT NOT NULL DEFAULT '{}';
         """,
     ),
+    (
+        "0004_daily_totals",
+        """
+        -- What is left of old visits once their details are past the retention time
+        -- (kiosk.store.retention): per day, how many of each thing, never who.
+        CREATE TABLE daily_totals (
+            day TEXT NOT NULL,                  -- YYYY-MM-DD, UTC like the events
+            measure TEXT NOT NULL,              -- 'session', 'event' or 'attempt'
+            tutorial_id TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT '',    -- end reason, event kind or outcome
+            language TEXT NOT NULL DEFAULT '',  -- sessions only
+            count INTEGER NOT NULL,
+            seconds INTEGER NOT NULL DEFAULT 0, -- sessions only: their summed length
+            PRIMARY KEY (day, measure, tutorial_id, detail, language)
+        ) WITHOUT ROWID;
+        CREATE INDEX events_at ON events(at);
+        CREATE INDEX practice_attempts_at ON practice_attempts(at);
+        CREATE INDEX sessions_started_at ON sessions(started_at);
+        """,
+    ),
 )
 KNOWN = frozenset(name for name, _script in STEPS)
 

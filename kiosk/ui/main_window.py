@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.back_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self.back_shortcut.activated.connect(self.go_back)
         self._sheet_printer: SheetPrinter | None = None
+        self._recovery_notice: TextLabel | None = None
 
         speech = services.speech
         speech.rate = settings.get("speech_rate")
@@ -522,6 +523,20 @@ class MainWindow(QMainWindow):
         if self._display_panel is not None:
             self._display_panel.contrast_button.setChecked(False)
         self.show_screen(self.welcome)
+
+    def recover_from_error(self, message: str) -> None:
+        """After an unexpected fault: end the visit, show the welcome screen and ``message``.
+
+        Called by kiosk/app's crash handler. The message stays on the welcome screen until the
+        next touch. Raises whatever ending the visit raises: the handler then builds a new window.
+        """
+        if self._recovery_notice is None:
+            self._recovery_notice = TextLabel("notice")
+            self.centralWidget().layout().insertWidget(2, self._recovery_notice)
+            self.welcome.start_requested.connect(self._recovery_notice.hide)
+        self.end_session("error")
+        self._recovery_notice.setText(message)
+        self._recovery_notice.show()
 
     # -- language and text size ----------------------------------------------------------------
     @Slot(str)
