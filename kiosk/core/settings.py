@@ -60,6 +60,15 @@ SETTINGS: dict[str, Setting] = {
             1,
             300,
         ),
+        Setting(
+            "stuck_step_seconds",
+            240,
+            int,
+            "How long a person may stay on one step before the kiosk quietly offers to call "
+            "someone (once per step).",
+            30,
+            3600,
+        ),
     )
 }
 

@@ -1,0 +1,82 @@
+"""The ``pins`` table, behind the ``PinStore`` Protocol of ``kiosk.core.pins``.
+
+A PIN check runs off the UI thread (about 100 ms of scrypt), and ``sqlite3`` connections belong
+to the thread that made them: each call here opens a short connection of its own to the file
+(under a millisecond), so any thread may call it. A database in memory (tests of other parts)
+has only its one connection, used directly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from kiosk.core.pins import AuditEntry, PinRecord
+from kiosk.store.audit_store import write_audit
+from kiosk.store.database import Database
+
+
+class PinStore:
+    """Loads and saves PIN records; ``clock`` (seconds since the epoch) dates audit rows."""
+
+    def __init__(self, db: Database, clock: Callable[[], float] = time.time) -> None:
+        self.db = db
+        self.clock = clock
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        if self.db.path is None:
+            yield self.db.conn
+            return
+        connection = sqlite3.connect(str(self.db.path), isolation_level=None)
+        try:
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute("PRAGMA busy_timeout = 5000")
+            yield connection
+        finally:
+            connection.close()
+
+    def load(self, role: str) -> PinRecord | None:
+        with self._connection() as connection:
+            row = connection.execute(
+                "SELECT role, hash, salt, params, failures, locked_until FROM pins WHERE role = ?",
+                [role],
+            ).fetchone()
+        if row is None:
+            return None
+        return PinRecord(row[0], bytes(row[1]), bytes(row[2]), row[3], row[4], row[5])
+
+    def save(self, record: PinRecord, audit: AuditEntry | None = None) -> None:
+        """Replace the role's record (and add the audit row) in one transaction."""
+        with self._connection() as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                connection.execute(
+                    "INSERT INTO pins (role, hash, salt, params, failures, locked_until) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(role) DO UPDATE SET "
+                    "hash = excluded.hash, salt = excluded.salt, params = excluded.params, "
+                    "failures = excluded.failures, locked_until = excluded.locked_until",
+                    [
+                        record.role,
+                        record.hash,
+                        record.salt,
+                        record.params,
+                        record.failures,
+                        record.locked_until,
+                    ],
+                )
+                if audit is not None:
+                    write_audit(connection, audit, self.clock())
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+
+    def record_try(self, role: str, failures: int, locked_until: float) -> None:
+        with self._connection() as connection:
+            connection.execute(
+                "UPDATE pins SET failures = ?, locked_until = ? WHERE role = ?",
+                [failures, locked_until, role],
+            )
