@@ -111,7 +111,9 @@ STEPS: tuple[tuple[str, str], ...] = (
             id INTEGER PRIMARY KEY,
             -- no foreign key: a report outlives the detailed session it sums up
             session_id INTEGER NOT NULL UNIQUE,
-            day TEXT NOT NULL, minutes INTEGER NOT NULL, themes TEXT NOT NULL,
+            day TEXT NOT NULL, minutes INTEGER NOT NULL, accompaniment TEXT NOT NULL,
+            -- JSON arrays of the Coop's theme keys, and of tutorial ids
+            demarche_themes TEXT NOT NULL, mediation_themes TEXT NOT NULL,
             tutorials TEXT NOT NULL, autonomy TEXT NOT NULL, finished INTEGER NOT NULL,
             language TEXT NOT NULL
         );
