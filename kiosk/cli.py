@@ -4,6 +4,8 @@ kiosk [--kiosk] [--db PATH] [--lang fr|en]
 kiosk pack validate PATH
 kiosk pack import PATH [--db PATH] [--force]
 kiosk sheet TUTORIAL [--lang ar] [-o fiche.pdf] [--place TEXT] [--db PATH]
+kiosk pin set mediator|admin [--pin-from-stdin] [--db PATH]
+kiosk pin status [--db PATH]
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from kiosk.core.languages import LANGUAGES
 
 if TYPE_CHECKING:
     from kiosk.core.content import Pack
+    from kiosk.store.database import Database
 
 
 class FriendlyParser(argparse.ArgumentParser):
@@ -71,6 +74,16 @@ def build_parser() -> FriendlyParser:
     )
     sheet.add_argument("--place", help="le lieu écrit sur la fiche (par défaut : le réglage)")
     sheet.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
+    pin = commands.add_parser("pin", help="donner un code au médiateur ou à l'administrateur")
+    pin_commands = pin.add_subparsers(dest="pin_command", required=True)
+    pin_set = pin_commands.add_parser("set", help="donner ou changer le code d'un rôle")
+    pin_set.add_argument("role", choices=["mediator", "admin"], help="le rôle")
+    pin_set.add_argument(
+        "--pin-from-stdin", action="store_true", help="lire le code sur l'entrée (scripts)"
+    )
+    pin_set.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
+    pin_status = pin_commands.add_parser("status", help="quels rôles ont un code")
+    pin_status.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
     return parser
 
 
@@ -114,6 +127,15 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.content_lint import run_lint
 
         return run_lint(args.path)
+    if command == "pin":
+        from kiosk.pin_command import run_pin_command
+
+        return run_pin_command(
+            args.pin_command,
+            getattr(args, "role", None),
+            _database_path(args),
+            from_stdin=getattr(args, "pin_from_stdin", False),
+        )
     if command == "sheet":
         from kiosk.ui.printing.sheet_command import run_sheet_command
 
@@ -242,6 +264,17 @@ def display_problem() -> str | None:
     )
 
 
+def log_closed_modes(db: Database) -> None:
+    """Say in the log which modes stay closed for want of a PIN, and the command that opens
+    them (issue #12)."""
+    from kiosk.pin_command import closed_modes_notice
+    from kiosk.store.pin_store import PinStore
+
+    notice = closed_modes_notice(PinStore(db).roles_with_pin())
+    if notice:
+        logging.getLogger("kiosk").warning(notice)
+
+
 def run_kiosk(args: argparse.Namespace) -> int:
     from kiosk.builtin_content import ensure_builtin_content
     from kiosk.store.activity_store import ActivityStore
@@ -261,6 +294,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     content = ContentStore(db)
     ensure_builtin_content(content)
     settings = SettingsStore(db)
+    log_closed_modes(db)
 
     from kiosk.ui.application import create_application, create_window
 

@@ -22,8 +22,6 @@ Everything here is plain Python; the store is reached through the small ``PinSto
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import itertools
 import os
 import threading
@@ -149,6 +147,8 @@ def _parse_params(text: str) -> tuple[int, int, int]:
 
 def hash_pin(pin: str, salt: bytes, params: str) -> bytes:
     """The scrypt hash of ``pin`` (digits) with ``salt``, for ``params`` as stored."""
+    import hashlib  # OpenSSL's, loaded at the first PIN rather than at the kiosk's start
+
     n, r, p = _parse_params(params)
     return hashlib.scrypt(
         pin.encode("ascii"), salt=salt, n=n, r=r, p=p, maxmem=SCRYPT_MAXMEM, dklen=HASH_BYTES
@@ -198,6 +198,8 @@ class PinBook:
                 return PinResult(ok=False, no_pin=True)
             if record.locked_until > now:
                 return PinResult(ok=False, locked_until=record.locked_until, tries_left=0)
+            import hmac
+
             try:
                 matched = hmac.compare_digest(
                     hash_pin(pin, record.salt, record.params), record.hash

@@ -74,6 +74,10 @@ class PinStore:
                 raise
             connection.execute("COMMIT")
 
+    def roles_with_pin(self) -> set[str]:
+        """The roles that have a PIN, read on the calling thread's own connection (start-up)."""
+        return {role for (role,) in self.db.execute("SELECT role FROM pins")}
+
     def record_try(self, role: str, failures: int, locked_until: float) -> None:
         with self._connection() as connection:
             connection.execute(
