@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 import pytest
 
@@ -26,7 +27,7 @@ from kiosk.store.activity_report_store import ActivityReportStore
 from kiosk.store.activity_store import ActivityStore
 from kiosk.store.help_call_store import HelpCallStore
 
-T0 = 1_800_000_000.0  # 2027-01-15 08:00:00 UTC
+T0 = 1_800_000_000.0  # 2027-01-15 08:00:00 UTC, the same day in France and anywhere in Europe
 
 
 def test_every_category_has_themes_of_the_coop():
@@ -51,8 +52,6 @@ def test_a_helped_visit_in_the_database_gives_the_right_theme_and_duration(db, c
     # The visit began 25 min 10 s before "now": 26 minutes started.
     (started,) = db.execute("SELECT started_at FROM sessions WHERE id = ?", [visit]).fetchone()
     store = ActivityReportStore(db)
-    from datetime import datetime
-
     now = datetime.fromisoformat(started).timestamp() + 25 * 60 + 10
     facts = store.visit_facts(visit, now)
     assert facts.tutorials == (
@@ -61,7 +60,8 @@ def test_a_helped_visit_in_the_database_gives_the_right_theme_and_duration(db, c
     )
     assert (facts.help_calls_answered, facts.answers_shown) == (1, 1)
     report = build_report(facts)
-    assert report.minutes == 26 and report.day == started[:10]
+    assert report.minutes == 26
+    assert report.day == datetime.fromisoformat(started).astimezone().date().isoformat()
     assert report.accompaniment == "demarche"
     assert report.demarche_themes == ("ArgentImpots", "SocialSante")
     assert report.mediation_themes == ("Sante",)

@@ -10,7 +10,7 @@ from kiosk.core.help_call import HelpCalls
 from kiosk.core.stuck_points import SORT_KEYS, StuckPoint, sort_points
 from kiosk.store.activity_store import ActivityStore
 from kiosk.store.help_call_store import HelpCallStore
-from kiosk.store.stuck_points_query import stuck_points
+from kiosk.store.stuck_points_query import StuckPointsQuery
 
 IMPOTS = "impots-premiere-connexion"
 
@@ -89,7 +89,7 @@ def by_place(points: list[StuckPoint]) -> dict[tuple[str, int], StuckPoint]:
 
 
 def test_the_last_seven_days(scripted_visits):
-    points = by_place(stuck_points(scripted_visits, 7, time.time()))
+    points = by_place(StuckPointsQuery(scripted_visits).stuck_points(7, time.time()))
     assert set(points) == {(IMPOTS, 2), ("carte-grise", 0)}
     step2 = points[(IMPOTS, 2)]
     assert (step2.help_calls, step2.abandons, step2.hints, step2.shown) == (1, 1, 1, 1)
@@ -99,14 +99,14 @@ def test_the_last_seven_days(scripted_visits):
 
 
 def test_the_last_thirty_days_count_the_older_visit(scripted_visits):
-    points = by_place(stuck_points(scripted_visits, 30, time.time()))
+    points = by_place(StuckPointsQuery(scripted_visits).stuck_points(30, time.time()))
     step2 = points[(IMPOTS, 2)]
     assert (step2.help_calls, step2.abandons) == (2, 2)
     assert step2.as_row()["wrong_tries"] == 4
 
 
 def test_an_empty_kiosk_has_no_stuck_points(db):
-    assert stuck_points(db, 30, time.time()) == []
+    assert StuckPointsQuery(db).stuck_points(30, time.time()) == []
 
 
 def test_rows_sort_by_any_column_with_ties_in_place_order():
@@ -123,3 +123,12 @@ def test_rows_sort_by_any_column_with_ties_in_place_order():
     assert all(sort_points(points, key) for key in SORT_KEYS)
     with pytest.raises(ValueError, match="sort key"):
         sort_points(points, "name")
+
+
+def test_the_query_runs_on_a_worker_thread(scripted_visits):
+    from concurrent.futures import ThreadPoolExecutor
+
+    query = StuckPointsQuery(scripted_visits)
+    with ThreadPoolExecutor(1) as worker:
+        points = worker.submit(query.stuck_points, 7, time.time()).result(timeout=30)
+    assert by_place(points)[("carte-grise", 0)].abandons == 1

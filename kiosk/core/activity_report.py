@@ -23,7 +23,8 @@ import io
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import Protocol
 
 CRA_SOURCE = (
     "https://github.com/inclusion-numerique/coop-mediation-numerique/blob/main/"
@@ -116,7 +117,8 @@ class VisitFacts:
 
 @dataclass(frozen=True)
 class ActivityReport:
-    """One CRA line. ``day`` is an ISO date (UTC); themes and autonomy use the Coop's keys."""
+    """One CRA line. ``day`` is the kiosk's local date (ISO); themes and autonomy use the
+    Coop's keys."""
 
     visit_id: int
     day: str
@@ -142,6 +144,14 @@ class ActivityReport:
             ", ".join(self.tutorials),
             self.language,
         )
+
+
+class ActivityReportSource(Protocol):
+    """What the mediator's view asks (``kiosk.store.activity_report_store``)."""
+
+    def visit_facts(self, visit_id: int, now: float) -> VisitFacts | None: ...
+    def save(self, report: ActivityReport) -> None: ...
+    def reports(self, since_day: str = "") -> list[ActivityReport]: ...
 
 
 def suggest_autonomy(facts: VisitFacts) -> str:
@@ -174,7 +184,7 @@ def build_report(facts: VisitFacts, autonomy: str | None = None) -> ActivityRepo
     seconds = max(0.0, facts.ended_at - facts.started_at)
     return ActivityReport(
         visit_id=facts.visit_id,
-        day=datetime.fromtimestamp(facts.started_at, UTC).date().isoformat(),
+        day=datetime.fromtimestamp(facts.started_at).date().isoformat(),  # the kiosk's day
         minutes=max(1, math.ceil(seconds / 60)),
         accompaniment="demarche" if demarche else "individuel",
         demarche_themes=tuple(demarche),

@@ -23,8 +23,6 @@ from typing import Protocol
 
 HOW = ("button", "stuck_offer")  # the citizen's button; the stuck offer, accepted
 WRONG_TRIES_BEFORE_OFFER = 3
-# The sentence of the offer; the UI shows it through _() (the same msgid).
-STUCK_OFFER_TEXT = "Voulez-vous qu'une personne vienne vous aider ?"
 
 Clock = Callable[[], float]
 
@@ -94,7 +92,9 @@ class HelpCalls:
     ) -> HelpCall:
         """Call a person for this visit; a call already open is returned unchanged.
 
-        ``how`` is "button" or "stuck_offer"; raises ValueError for anything else.
+        ``visit_id`` is a started session's id (``Session.start()`` first: the call's row
+        refers to it). ``how`` is "button" or "stuck_offer"; raises ValueError for anything
+        else.
         """
         if how not in HOW:
             raise ValueError(f"unknown way of calling {how!r}; known: {', '.join(HOW)}")
@@ -113,8 +113,9 @@ class HelpCalls:
         call = self._open.pop(visit_id, None)
         if call is None:
             return None
-        call = replace(call, answered_at=self.clock() if now is None else now)
-        self.store.call_answered(visit_id, call.answered_at or 0.0)
+        at = self.clock() if now is None else now
+        call = replace(call, answered_at=at)
+        self.store.call_answered(visit_id, at)
         self._tell(call)
         return call
 
@@ -123,8 +124,9 @@ class HelpCalls:
         call = self._open.pop(visit_id, None)
         if call is None:
             return None
-        call = replace(call, cancelled_at=self.clock() if now is None else now)
-        self.store.call_cancelled(visit_id, call.cancelled_at or 0.0)
+        at = self.clock() if now is None else now
+        call = replace(call, cancelled_at=at)
+        self.store.call_cancelled(visit_id, at)
         self._tell(call)
         return call
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 PERIODS_DAYS = (7, 30)
 SORT_KEYS = ("weight", "help_calls", "abandons", "wrong_tries", "hints", "shown", "place")
@@ -56,6 +57,13 @@ class StuckPoint:
             "shown": self.shown,
             "weight": self.weight,
         }
+
+
+class StuckPointsSource(Protocol):
+    """What the mediator's view asks (``kiosk.store.stuck_points_query.StuckPointsQuery``);
+    slow over months of events, so called off the UI thread."""
+
+    def stuck_points(self, days: int, now: float) -> list[StuckPoint]: ...
 
 
 def sort_points(

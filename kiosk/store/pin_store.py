@@ -1,21 +1,18 @@
 """The ``pins`` table, behind the ``PinStore`` Protocol of ``kiosk.core.pins``.
 
-A PIN check runs off the UI thread (about 100 ms of scrypt), and ``sqlite3`` connections belong
-to the thread that made them: each call here opens a short connection of its own to the file
-(under a millisecond), so any thread may call it. A database in memory (tests of other parts)
-has only its one connection, used directly.
+A PIN check runs off the UI thread (about 100 ms of scrypt): each call here but
+``roles_with_pin`` uses a connection of the calling thread's own, so any thread may call it.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from kiosk.core.pins import AuditEntry, PinRecord
 from kiosk.store.audit_store import write_audit
 from kiosk.store.database import Database
+from kiosk.store.thread_connection import own_connection
 
 
 class PinStore:
@@ -25,21 +22,8 @@ class PinStore:
         self.db = db
         self.clock = clock
 
-    @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        if self.db.path is None:
-            yield self.db.conn
-            return
-        connection = sqlite3.connect(str(self.db.path), isolation_level=None)
-        try:
-            connection.execute("PRAGMA synchronous = FULL")
-            connection.execute("PRAGMA busy_timeout = 5000")
-            yield connection
-        finally:
-            connection.close()
-
     def load(self, role: str) -> PinRecord | None:
-        with self._connection() as connection:
+        with own_connection(self.db) as connection:
             row = connection.execute(
                 "SELECT role, hash, salt, params, failures, locked_until FROM pins WHERE role = ?",
                 [role],
@@ -50,7 +34,7 @@ class PinStore:
 
     def save(self, record: PinRecord, audit: AuditEntry | None = None) -> None:
         """Replace the role's record (and add the audit row) in one transaction."""
-        with self._connection() as connection:
+        with own_connection(self.db) as connection:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 connection.execute(
@@ -79,7 +63,7 @@ class PinStore:
         return {role for (role,) in self.db.execute("SELECT role FROM pins")}
 
     def record_try(self, role: str, failures: int, locked_until: float) -> None:
-        with self._connection() as connection:
+        with own_connection(self.db) as connection:
             connection.execute(
                 "UPDATE pins SET failures = ?, locked_until = ? WHERE role = ?",
                 [failures, locked_until, role],

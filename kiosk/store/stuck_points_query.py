@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from kiosk.core.practice.exercise import HINT_AFTER_ERRORS
 from kiosk.core.stuck_points import StuckPoint
 from kiosk.store.database import Database
+from kiosk.store.thread_connection import own_connection
 
 _HELP_CALLS = """
     SELECT tutorial_id, step, count(*) FROM help_calls
@@ -64,40 +65,45 @@ def since_iso(days: int, now: float) -> str:
     return start.isoformat(timespec="seconds")
 
 
-def stuck_points(db: Database, days: int, now: float) -> list[StuckPoint]:
-    """Every step with at least one count over the last ``days`` days, by tutorial and step.
+class StuckPointsQuery:
+    """``kiosk.core.stuck_points.StuckPointsSource`` over the database; any thread may call it."""
 
-    Waits for events still being written first. ``now`` in seconds since the epoch.
-    """
-    db.flush()
-    values = {"since": since_iso(days, now), "hint_after": HINT_AFTER_ERRORS}
-    counts: dict[tuple[str, int], dict] = {}
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
-    def entry(tutorial_id: str, step: int) -> dict:
-        return counts.setdefault(
-            (tutorial_id, step),
-            {"help_calls": 0, "abandons": 0, "hints": 0, "shown": 0, "wrong": {}},
-        )
+    def stuck_points(self, days: int, now: float) -> list[StuckPoint]:
+        """Every step with at least one count over the last ``days`` days, by tutorial and
+        step. Waits for events still being written first. ``now``: seconds since the epoch."""
+        self.db.flush()
+        values = {"since": since_iso(days, now), "hint_after": HINT_AFTER_ERRORS}
+        counts: dict[tuple[str, int], dict] = {}
 
-    for name, sql in (
-        ("help_calls", _HELP_CALLS),
-        ("abandons", _ABANDONS),
-        ("hints", _HINTS),
-        ("shown", _SHOWN),
-    ):
-        for tutorial_id, step, count in db.execute(sql, values):
-            entry(tutorial_id, step)[name] = count
-    for tutorial_id, step, outcome, count in db.execute(_WRONG_TRIES, values):
-        entry(tutorial_id, step)["wrong"][outcome] = count
-    return [
-        StuckPoint(
-            tutorial_id,
-            step,
-            help_calls=c["help_calls"],
-            abandons=c["abandons"],
-            wrong_by_kind=c["wrong"],
-            hints=c["hints"],
-            shown=c["shown"],
-        )
-        for (tutorial_id, step), c in sorted(counts.items())
-    ]
+        def entry(tutorial_id: str, step: int) -> dict:
+            return counts.setdefault(
+                (tutorial_id, step),
+                {"help_calls": 0, "abandons": 0, "hints": 0, "shown": 0, "wrong": {}},
+            )
+
+        with own_connection(self.db) as connection:
+            for name, sql in (
+                ("help_calls", _HELP_CALLS),
+                ("abandons", _ABANDONS),
+                ("hints", _HINTS),
+                ("shown", _SHOWN),
+            ):
+                for tutorial_id, step, count in connection.execute(sql, values):
+                    entry(tutorial_id, step)[name] = count
+            for tutorial_id, step, outcome, count in connection.execute(_WRONG_TRIES, values):
+                entry(tutorial_id, step)["wrong"][outcome] = count
+        return [
+            StuckPoint(
+                tutorial_id,
+                step,
+                help_calls=c["help_calls"],
+                abandons=c["abandons"],
+                wrong_by_kind=c["wrong"],
+                hints=c["hints"],
+                shown=c["shown"],
+            )
+            for (tutorial_id, step), c in sorted(counts.items())
+        ]
