@@ -4,6 +4,8 @@ kiosk [--kiosk] [--db PATH] [--lang fr|en]
 kiosk pack validate PATH
 kiosk pack import PATH [--db PATH] [--force]
 kiosk sheet TUTORIAL [--lang ar] [-o fiche.pdf] [--place TEXT] [--db PATH]
+kiosk pin set mediator|admin [--pin-from-stdin] [--db PATH]
+kiosk pin status [--db PATH]
 """
 
 from __future__ import annotations
@@ -70,6 +72,16 @@ def build_parser() -> FriendlyParser:
     )
     sheet.add_argument("--place", help="le lieu écrit sur la fiche (par défaut : le réglage)")
     sheet.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
+    pin = commands.add_parser("pin", help="donner un code au médiateur ou à l'administrateur")
+    pin_commands = pin.add_subparsers(dest="pin_command", required=True)
+    pin_set = pin_commands.add_parser("set", help="donner ou changer le code d'un rôle")
+    pin_set.add_argument("role", choices=["mediator", "admin"], help="le rôle")
+    pin_set.add_argument(
+        "--pin-from-stdin", action="store_true", help="lire le code sur l'entrée (scripts)"
+    )
+    pin_set.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
+    pin_status = pin_commands.add_parser("status", help="quels rôles ont un code")
+    pin_status.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
     return parser
 
 
@@ -113,6 +125,15 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.content_lint import run_lint
 
         return run_lint(args.path)
+    if command == "pin":
+        from kiosk.pin_command import run_pin_command
+
+        return run_pin_command(
+            args.pin_command,
+            getattr(args, "role", None),
+            _database_path(args),
+            from_stdin=getattr(args, "pin_from_stdin", False),
+        )
     if command == "sheet":
         from kiosk.ui.printing.sheet_command import run_sheet_command
 

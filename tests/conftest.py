@@ -116,3 +116,9 @@ def set_text_size(qtbot, window, presses: int, button_name: str = "bigger_button
     for _ in range(presses):
         press(qtbot, getattr(window.display_panel, button_name))
     press(qtbot, window.display_panel.close_button)
+
+
+def written_id(db, row_id) -> int:
+    """The id SQLite gave a row the background writer inserts (a ``RowId``), once written."""
+    db.flush()
+    return row_id.value

@@ -6,7 +6,12 @@ from tests.fresh_interpreter import modules_loaded
 
 KIOSK = Path(__file__).resolve().parents[1] / "kiosk"
 # Modules outside core/ and store/ that must stay Qt-free too (the CLI reuses them).
-ALSO_QT_FREE = ["kiosk.builtin_content", "kiosk.speech.synthesizer", "kiosk.cli"]
+ALSO_QT_FREE = [
+    "kiosk.builtin_content",
+    "kiosk.speech.synthesizer",
+    "kiosk.cli",
+    "kiosk.pin_command",
+]
 
 
 def qt_free_modules() -> list[str]:

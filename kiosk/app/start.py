@@ -152,8 +152,20 @@ def open_with_content(path: Path) -> Database:
                 raise
             set_damaged_file_aside(path, str(error))
             continue
+        log_closed_modes(db)  # the admin reads in the log how to open the closed modes
         return db
     raise AssertionError("unreachable")
+
+
+def log_closed_modes(db: Database) -> None:
+    """Say in the log which modes stay closed for want of a PIN, and the command that opens
+    them (issue #12)."""
+    from kiosk.pin_command import closed_modes_notice
+    from kiosk.store.pin_store import PinStore
+
+    notice = closed_modes_notice(PinStore(db).roles_with_pin())
+    if notice:
+        log.warning(notice)
 
 
 def set_damaged_file_aside(path: Path, finding: str) -> Path:

@@ -71,6 +71,15 @@ SETTINGS: dict[str, Setting] = {
             1,
             120,
         ),
+        Setting(
+            "stuck_step_seconds",
+            240,
+            int,
+            "How long a person may stay on one step before the kiosk quietly offers to call "
+            "someone (once per step).",
+            30,
+            3600,
+        ),
     )
 }
 

@@ -40,6 +40,16 @@ class RowId:
     def __repr__(self) -> str:
         return f"RowId({self.value})"
 
+    def __conform__(self, protocol: object) -> int:
+        """Bound directly by sqlite3 once the row is written (PEP 246, sqlite3's adapters).
+
+        Raises sqlite3.InterfaceError before that: a read about this row waits for
+        ``Database.flush`` first.
+        """
+        if self.value is None:
+            raise sqlite3.InterfaceError("the row is not written yet: flush first")
+        return self.value
+
 
 class Database:
     """One connection in autocommit mode; ``query`` gives rows as dictionaries.

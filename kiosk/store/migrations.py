@@ -97,6 +97,48 @@ STEPS: tuple[tuple[str, str], ...] = (
         CREATE INDEX sessions_started_at ON sessions(started_at);
         """,
     ),
+    (
+        "0005_roles_audit",
+        """
+        -- One PIN per role, as a scrypt hash (never the PIN); times in seconds since the epoch.
+        CREATE TABLE pins (
+            role TEXT PRIMARY KEY CHECK (role IN ('mediator', 'admin')),
+            hash BLOB NOT NULL, salt BLOB NOT NULL, params TEXT NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0, locked_until REAL NOT NULL DEFAULT 0
+        );
+        -- Every PIN change, and later every admin change: who (a role), what, when.
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY, at TEXT NOT NULL, role TEXT NOT NULL,
+            action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT ''
+        );
+        """,
+    ),
+    (
+        "0006_help_calls",
+        """
+        -- "J'appelle une personne": where the person was, when, how; never anything typed.
+        CREATE TABLE help_calls (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            tutorial_id TEXT, step INTEGER, language TEXT NOT NULL,
+            asked_at TEXT NOT NULL, answered_at TEXT, cancelled_at TEXT,
+            how TEXT NOT NULL CHECK (how IN ('button', 'stuck_offer'))
+        );
+        CREATE INDEX help_calls_session ON help_calls(session_id);
+        CREATE INDEX help_calls_step ON help_calls(tutorial_id, step);
+        -- The "compte rendu d'activité" of a visit helped by a mediator: no personal data.
+        CREATE TABLE activity_reports (
+            id INTEGER PRIMARY KEY,
+            -- no foreign key: a report outlives the detailed session it sums up
+            session_id INTEGER NOT NULL UNIQUE,
+            day TEXT NOT NULL, minutes INTEGER NOT NULL, accompaniment TEXT NOT NULL,
+            -- JSON arrays of the Coop's theme keys, and of tutorial ids
+            demarche_themes TEXT NOT NULL, mediation_themes TEXT NOT NULL,
+            tutorials TEXT NOT NULL, autonomy TEXT NOT NULL, finished INTEGER NOT NULL,
+            language TEXT NOT NULL
+        );
+        """,
+    ),
 )
 KNOWN = frozenset(name for name, _script in STEPS)
 
