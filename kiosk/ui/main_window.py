@@ -25,6 +25,7 @@ from kiosk.core.second_tap import SecondTapGuard
 from kiosk.core.session import Session
 from kiosk.core.text_size import TEXT_SCALES, bigger, smaller
 from kiosk.core.visit import Visit
+from kiosk.ui.help_call_view import HelpBand, HelpBanner, HelpCallPresenter, StuckOfferBanner
 from kiosk.ui.idle import IdleWarning, IdleWatcher
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.practice.keyboard import OnScreenKeyboard
@@ -43,6 +44,7 @@ from kiosk.ui.toolbar import Toolbar
 from kiosk.ui.widgets import BigButton, TextLabel
 
 if TYPE_CHECKING:
+    from kiosk.core.help_call import HelpCalls
     from kiosk.speech.service import SpeechService
     from kiosk.store.activity_store import ActivityStore
     from kiosk.store.content_store import ContentStore
@@ -67,6 +69,7 @@ class Services:
     activity: ActivityStore
     settings: SettingsStore
     speech: SpeechService
+    help_calls: HelpCalls | None = None  # None: built on the activity's database
 
 
 class MainWindow(QMainWindow):
@@ -103,7 +106,13 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        self.help_band = HelpBand()
+        column.addWidget(self.help_band)
         column.addWidget(self._build_toolbar())
+        self.help_banner = HelpBanner()
+        column.addWidget(self.help_banner)
+        self.stuck_offer = StuckOfferBanner()
+        column.addWidget(self.stuck_offer)
         self.speech_notice = TextLabel("notice")
         self.speech_notice.hide()
         column.addWidget(self.speech_notice)
@@ -136,6 +145,7 @@ class MainWindow(QMainWindow):
         self._language_chooser: LanguageChooser | None = None
         self._leave_confirmation: LeaveConfirmation | None = None
         self._display_panel: DisplayPanel | None = None
+        self.help = self._build_help_calls(services)
         self.back_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self.back_shortcut.activated.connect(self.go_back)
         self._sheet_printer: SheetPrinter | None = None
@@ -163,11 +173,54 @@ class MainWindow(QMainWindow):
         self.language_button.clicked.connect(self._open_language_chooser)
         self.display_button = toolbar.display_button
         self.display_button.clicked.connect(self._open_display_panel)
+        self.help_button = toolbar.help_button
         self.listen_button = toolbar.listen_button
         self.listen_button.clicked.connect(self.toggle_listen)
         self.finish_button = toolbar.finish_button
         self.finish_button.clicked.connect(self.ask_to_leave)
         return toolbar
+
+    def _build_help_calls(self, services: Services) -> HelpCallPresenter:
+        """ "J'appelle une personne" and the quiet offer to a person who seems stuck."""
+        from kiosk.core.help_call import HelpCalls, StuckWatch
+
+        calls = services.help_calls
+        if calls is None:
+            from kiosk.store.help_call_store import HelpCallStore
+
+            calls = HelpCalls(HelpCallStore(services.activity.db))
+        watch = StuckWatch(services.settings.get("stuck_step_seconds"))
+        presenter = HelpCallPresenter(
+            calls,
+            watch,
+            self.help_band,
+            self.help_banner,
+            self.stuck_offer,
+            visit=lambda: self.session.id,
+            place=self._place_on_screen,
+            language=i18n.current_language,
+            parent=self,
+        )
+        presenter.speak.connect(lambda sentences: self.services.speech.speak(sentences))
+        self.help_button.clicked.connect(lambda: presenter.call("button"))
+        return presenter
+
+    def _place_on_screen(self) -> tuple[str | None, int | None]:
+        """The tutorial and step (from 0) the person is on; (tutorial, None) on its overview."""
+        screen = self.current_screen()
+        if screen is self._built("player") and self.player.tutorial is not None:
+            return self.player.tutorial.id, self.player.index
+        if screen is self._built("overview") and self.overview.tutorial is not None:
+            return self.overview.tutorial.id, None
+        return None, None
+
+    def _record_attempt(
+        self, tutorial_id: str, step: int, field: str, outcome: str, hint_used: bool
+    ) -> None:
+        """A practice answer is recorded (its kind only); a wrong one may lead to the offer."""
+        self.session.record_attempt(tutorial_id, step, field, outcome, hint_used)
+        if outcome not in ("ok", "shown"):
+            self.help.wrong_try()
 
     # -- the screens, built when first needed ---------------------------------------------------
     @property
@@ -228,7 +281,7 @@ class MainWindow(QMainWindow):
         if name == "player":
             from kiosk.ui.screens.step_player import StepPlayerScreen
 
-            player = StepPlayerScreen(content, self.session.record_attempt)
+            player = StepPlayerScreen(content, self._record_attempt)
             player.keyboard_requested.connect(self.open_keyboard)
             player.step_changed.connect(self._on_step_changed)
             player.completed.connect(self._on_completed)
@@ -380,6 +433,9 @@ class MainWindow(QMainWindow):
         on_welcome = screen is self.welcome
         self.home_button.setVisible(not on_welcome)
         self.finish_button.setVisible(not on_welcome)
+        self.help_button.setVisible(not on_welcome)
+        if screen is not self._built("player"):
+            self.help.left_tutorial()
         self.listen_button.setVisible(screen is not self._built("player"))
         self._announce(screen)
         self._focus_screen()
@@ -474,6 +530,7 @@ class MainWindow(QMainWindow):
         tutorial = self.player.tutorial
         if tutorial is not None:
             self.visit.keep_place(tutorial.id, index)
+            self.help.step_shown(tutorial.id, index)
         self.session.record("step_viewed", tutorial.id if tutorial else None, index)
         self._announce(self.player)
         if self.services.settings.get("auto_read") and self.current_screen() is self.player:
@@ -512,6 +569,7 @@ class MainWindow(QMainWindow):
         if self._sheet_printer is not None:
             self._sheet_printer.reset()
         clear_clipboards()  # nothing of this person is left to paste
+        self.help.visit_ended()
         self.session.end(reason)
         self.visit.forget()
         self.tap_guard.forget()
@@ -572,6 +630,12 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.home_button.set_text(_("Accueil"), _("Revenir au choix des thèmes"))
+        self.help_button.set_text(
+            _("J'appelle\nune personne"), _("Une personne de l'accueil vient vous aider")
+        )
+        self.help_button.setAccessibleName(_("J'appelle une personne"))
+        self.help_banner.retranslate_ui()
+        self.stuck_offer.retranslate_ui()
         self.language_button.set_text(LANGUAGES[i18n.current_language()].native_name)
         self.language_button.setAccessibleName(_("Changer de langue"))
         self.display_button.set_text(_("Voir mieux"), _("La taille du texte et les couleurs"))

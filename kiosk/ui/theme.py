@@ -170,6 +170,12 @@ def application_style() -> str:
     QProgressBar::chunk {{ background-color: {p.primary}; border-radius: 6px; }}
     QScrollArea {{ border: none; }}
     QFrame#idle_warning, QFrame#chooser {{ background-color: {p.overlay}; }}
+    QWidget#help_band {{ background-color: {p.focus}; }}
+    QWidget#help_banner, QWidget#stuck_offer {{ background-color: {p.warning_background};
+                                                border-bottom: 3px solid {p.warning_border}; }}
+    QWidget#help_banner QLabel, QWidget#stuck_offer QLabel {{
+        background-color: {p.warning_background}; font-weight: bold; }}
+    QToolButton#help-call {{ border-color: {p.focus}; }}
     QFrame#keyboard {{ background-color: {p.soft_background}; border-top: 3px solid {p.border}; }}
     QFrame#keyboard QPushButton {{ padding: 0; min-width: 72px; }}
     QFrame#simulated_page {{ border: 3px solid {p.border}; border-radius: 12px;

@@ -1,8 +1,9 @@
 """The toolbar at the top of every screen: what a lost person needs, always in the same place.
 
 Accueil, the language (its name in that language), "Voir mieux" (text size and contrast),
-Écouter and Terminer. On one row when they fit; when they do not (large text on a 1024 px
-screen), Écouter and Terminer go to a second row instead of being squeezed or cut.
+"J'appelle une personne", Écouter and Terminer. On one row when they fit; when they do not
+(large text on a 1024 px screen), the last three go to a second row instead of being squeezed
+or cut.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ class Toolbar(ButtonRow):
         self.language_button = ToolbarButton("globe")
         self.display_button = ToolbarButton("text-bigger")
         self.display_button.setObjectName("display")
+        self.help_button = ToolbarButton("person")
+        self.help_button.setObjectName("help-call")
         self.listen_button = ToolbarButton("listen")
         self.finish_button = ToolbarButton("finish")
         super().__init__(
             [self.home_button, self.language_button, self.display_button],
-            [self.listen_button, self.finish_button],
+            [self.help_button, self.listen_button, self.finish_button],
             margins=(16, 10, 16, 10),
             spacing=8,
             parent=parent,
