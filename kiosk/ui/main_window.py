@@ -52,6 +52,8 @@ if TYPE_CHECKING:
     from kiosk.ui.display_panel import DisplayPanel
     from kiosk.ui.language_chooser import LanguageChooser
     from kiosk.ui.leave_confirmation import LeaveConfirmation
+    from kiosk.ui.mediator.panel import MediatorPanel
+    from kiosk.ui.pin_pad import PinPad
     from kiosk.ui.printing.sheet_printer import SheetPrinter
     from kiosk.ui.screens.completion import CompletionScreen
     from kiosk.ui.screens.home import HomeScreen
@@ -146,6 +148,13 @@ class MainWindow(QMainWindow):
         self._leave_confirmation: LeaveConfirmation | None = None
         self._display_panel: DisplayPanel | None = None
         self.help = self._build_help_calls(services)
+        self._pin_pad: PinPad | None = None
+        self._mediator_panel: MediatorPanel | None = None
+        self.visit_auto_read = False  # turned on by a mediator for this visit only
+        self.mediator_helped = False  # a mediator opened their panel during this visit
+        self.toolbar.secret_gesture.connect(self.open_pin_pad)
+        self.mediator_shortcut = QShortcut(QKeySequence("Ctrl+Alt+M"), self)
+        self.mediator_shortcut.activated.connect(self.open_pin_pad)
         self.back_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self.back_shortcut.activated.connect(self.go_back)
         self._sheet_printer: SheetPrinter | None = None
@@ -375,8 +384,139 @@ class MainWindow(QMainWindow):
             self._language_chooser,
             self._leave_confirmation,
             self._display_panel,
+            self._pin_pad,
+            self._mediator_panel,
         )
         return [overlay for overlay in built if overlay is not None]
+
+    # -- the mediator ----------------------------------------------------------------------------
+    @Slot()
+    def open_pin_pad(self) -> None:
+        """The discreet way in (three taps on the toolbar's empty part, or Ctrl+Alt+M)."""
+        if self._pin_pad is None:
+            from kiosk.core.pins import PinBook
+            from kiosk.store.pin_store import PinStore
+            from kiosk.ui.pin_pad import PinPad
+
+            self._pin_pad = PinPad(
+                PinBook(PinStore(self.services.activity.db)), self.centralWidget()
+            )
+            self._pin_pad.accepted.connect(self.open_mediator_panel)
+            self._pin_pad.dismissed.connect(self._focus_screen)
+        self.services.speech.stop()
+        self.keyboard.close_keyboard()
+        self._pin_pad.open_pad()
+
+    @property
+    def mediator_panel(self) -> MediatorPanel:
+        if self._mediator_panel is None:
+            from kiosk.core.languages import pick
+            from kiosk.store.stuck_points_query import StuckPointsQuery
+            from kiosk.ui.mediator.panel import MediatorPanel
+
+            content = self.services.content
+            tutorials = [
+                (s.id, pick(s.title, "fr").text, s.step_count) for s in content.tutorials()
+            ]
+            panel = MediatorPanel(
+                tutorials, StuckPointsQuery(self.services.activity.db), self.centralWidget()
+            )
+            panel.answer_requested.connect(self._mediator_answers)
+            panel.step_requested.connect(self._mediator_goes_to_step)
+            panel.show_answer_requested.connect(self._mediator_shows_answer)
+            panel.auto_read_toggled.connect(self._set_visit_auto_read)
+            panel.end_visit_requested.connect(self._mediator_ends_visit)
+            panel.prepare_requested.connect(self.prepare_for_a_person)
+            panel.leave_requested.connect(self._leave_mediator_panel)
+            self._mediator_panel = panel
+        return self._mediator_panel
+
+    @Slot(str)
+    def open_mediator_panel(self, _role: str = "mediator") -> None:
+        """After the PIN: the panel over the person's screen, which stays as it was."""
+        if self.session.active:
+            self.mediator_helped = True
+        panel = self.mediator_panel
+        call = self.help.calls.open_call(self.session.id) if self.session.active else None
+        tutorial_id, step = self._place_on_screen()
+        tutorial = self.services.content.tutorial(tutorial_id) if tutorial_id else None
+        if tutorial is not None and step is not None:
+            from kiosk.core.languages import pick
+
+            place = _("La personne est à l'étape {n} de « {title} ».").format(
+                n=step + 1, title=pick(tutorial.title, "fr").text
+            )
+        elif self.current_screen() is self.welcome:
+            place = _("Personne n'utilise la borne.")
+        else:
+            place = _("La personne choisit un tutoriel.")
+        practice = step is not None and self.player.page is not None
+        panel.show_situation(
+            call.asked_at if call else None,
+            place,
+            len(tutorial.steps) if tutorial is not None and step is not None else 0,
+            step,
+            practice,
+        )
+        panel.auto_read_button.setChecked(self.visit_auto_read)
+        panel.cover()
+
+    @Slot()
+    def _mediator_answers(self) -> None:
+        self.help.answer()
+        self.open_mediator_panel()
+
+    @Slot(int)
+    def _mediator_goes_to_step(self, index: int) -> None:
+        self._leave_mediator_panel()
+        self.player.show_step(index)
+
+    @Slot()
+    def _mediator_shows_answer(self) -> None:
+        self._leave_mediator_panel()
+        if self.player.page is not None:
+            self.player.page.reveal_answers()
+
+    @Slot(bool)
+    def _set_visit_auto_read(self, on: bool) -> None:
+        self.visit_auto_read = on
+
+    @Slot()
+    def _mediator_ends_visit(self) -> None:
+        """End the visit, then show its compte rendu d'activité (kept for the export)."""
+        from kiosk.core.activity_report import build_report
+        from kiosk.store.activity_report_store import ActivityReportStore
+
+        visit, helped = self.session.id, self.mediator_helped
+        self.end_session("finished")
+        if visit is None or not helped:
+            return
+        store = ActivityReportStore(self.services.activity.db)
+        facts = store.visit_facts(visit, time.time())
+        if facts is None:
+            return
+        report = build_report(facts)
+        store.save(report)
+        panel = self.mediator_panel
+        panel.show_situation(None, _("Personne n'utilise la borne."), 0, None, False)
+        panel.show_report(report)
+        panel.cover()
+
+    @Slot(str, int, str)
+    def prepare_for_a_person(self, tutorial_id: str, step: int, language: str) -> None:
+        """Hand the kiosk over on ``step`` (from 0) of a tutorial, in ``language``."""
+        self._leave_mediator_panel()
+        if not self.session.active:
+            self.start_session()
+            self.mediator_helped = True
+        self._apply_language(language)
+        self.start_tutorial(tutorial_id, step)
+
+    @Slot()
+    def _leave_mediator_panel(self) -> None:
+        if self._mediator_panel is not None:
+            self._mediator_panel.hide()
+        self._focus_screen()
 
     def open_overlay(self) -> Overlay | None:
         """The overlay covering the window now, if any."""
@@ -533,7 +673,8 @@ class MainWindow(QMainWindow):
             self.help.step_shown(tutorial.id, index)
         self.session.record("step_viewed", tutorial.id if tutorial else None, index)
         self._announce(self.player)
-        if self.services.settings.get("auto_read") and self.current_screen() is self.player:
+        auto_read = self.services.settings.get("auto_read") or self.visit_auto_read
+        if auto_read and self.current_screen() is self.player:
             self.read_current_screen()
 
     @Slot(str)
@@ -573,6 +714,8 @@ class MainWindow(QMainWindow):
         self.session.end(reason)
         self.visit.forget()
         self.tap_guard.forget()
+        self.visit_auto_read = False
+        self.mediator_helped = False
         for screen in self.screens:
             screen.reset()
             screen.scroll_to_top()

@@ -8,15 +8,26 @@ or cut.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import time
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.button_row import ButtonRow
 from kiosk.ui.widgets import ToolbarButton
 
+SECRET_TAPS = 3
+SECRET_SECONDS = 2.0
+
 
 class Toolbar(ButtonRow):
-    """Holds the buttons; the window connects them. Never wider than the window."""
+    """Holds the buttons; the window connects them. Never wider than the window.
+
+    Signals: secret_gesture() — three taps within two seconds on the toolbar's empty part
+    (between its buttons), the mediator's discreet way in; a citizen's stray tap does nothing.
+    """
+
+    secret_gesture = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.home_button = ToolbarButton("home")
@@ -36,3 +47,14 @@ class Toolbar(ButtonRow):
         )
         self.setObjectName("toolbar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.clock = time.monotonic
+        self._taps: list[float] = []
+
+    def mousePressEvent(self, event) -> None:
+        """Only presses on the empty part arrive here: the buttons take their own."""
+        super().mousePressEvent(event)
+        now = self.clock()
+        self._taps = [t for t in self._taps if now - t < SECRET_SECONDS] + [now]
+        if len(self._taps) >= SECRET_TAPS:
+            self._taps.clear()
+            self.secret_gesture.emit()

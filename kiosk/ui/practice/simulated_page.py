@@ -377,6 +377,23 @@ class SimulatedPage(QFrame):
         if self._last_message:
             self.speak.emit(list(self._last_message))
 
+    def reveal_answers(self) -> None:
+        """The mediator shows the answer: each field filled from the papers, or the right
+        choice pressed. Recorded as shown, never as found alone."""
+        if self.exercise.succeeded:
+            return
+        for row in self.rows:
+            if self.exercise.expected(row.item) is not None:
+                self._show_me(row)
+        if self.practice.kind == "find":
+            target = next((t for t in self.practice.targets if t.correct), None)
+            if target is not None:
+                self._choose_target(target.id)
+        elif self.practice.kind in ("question", "scam"):
+            index = next((i for i, a in enumerate(self.practice.answers) if a.correct), None)
+            if index is not None:
+                self._choose_answer(index)
+
     @Slot()
     def restart(self) -> None:
         """Empty every field and every message: the exercise starts again."""

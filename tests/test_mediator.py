@@ -1,0 +1,178 @@
+"""The mediator at the kiosk (issue #12), through the real window: the discreet way in, the PIN
+pad (its lock-out on a fake clock), answering a call, helping on the spot, preparing a tutorial
+for someone, where people get stuck, and the activity summary of a helped visit."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from kiosk.core.pins import PinBook
+from kiosk.store.activity_report_store import ActivityReportStore
+from kiosk.store.help_call_store import HelpCallStore
+from kiosk.store.pin_store import PinStore
+from tests.conftest import press
+from tests.test_practice import open_step
+
+PIN = "2580"
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def with_pin(db):
+    PinBook(PinStore(db)).set_pin("mediator", PIN, by="test")
+
+
+def secret_gesture(qtbot, window) -> None:
+    """Three taps on the empty part of the toolbar, between its two groups of buttons."""
+    toolbar = window.toolbar
+    left = window.display_button.geometry().right()
+    right = window.help_button.geometry().left()
+    spot = QPoint((left + right) // 2, window.display_button.geometry().center().y())
+    if toolbar.rows == 2:  # the second row starts with empty space
+        spot = QPoint(20, window.help_button.geometry().center().y())
+    assert toolbar.childAt(spot) is None, "the taps must land on the toolbar itself"
+    for _ in range(3):
+        qtbot.mouseClick(toolbar, Qt.MouseButton.LeftButton, pos=spot)
+
+
+def type_pin(qtbot, window, pin: str) -> None:
+    pad = window._pin_pad
+    for digit in pin:
+        press(qtbot, pad.keys[digit])
+    press(qtbot, pad.ok_button)
+
+
+def test_a_citizen_calls_and_the_mediator_answers_with_the_pin(qtbot, window, db, with_pin):
+    open_step(qtbot, window, "ameli-attestation", "log-in")
+    press(qtbot, window.help_button)
+    assert window.help_band.isVisible()
+    secret_gesture(qtbot, window)
+    pad = window._pin_pad
+    assert pad.isVisible() and pad.shown.text() == "—"
+    type_pin(qtbot, window, PIN)
+    panel = window.mediator_panel
+    qtbot.waitUntil(panel.isVisible)
+    assert "Une personne attend depuis" in panel.status.text()
+    assert "étape" in panel.status.text()
+    press(qtbot, panel.answer_button)
+    assert not window.help_band.isVisible() and not window.help_banner.isVisible()
+    (row,) = HelpCallStore(db).calls()
+    assert row["answered_at"] is not None
+    press(qtbot, panel.leave_button)
+    assert window.current_screen() is window.player  # the person's place is untouched
+
+
+def test_a_stray_tap_on_the_toolbar_opens_nothing(qtbot, window):
+    press(qtbot, window.welcome.start_button)
+    toolbar = window.toolbar
+    spot = QPoint(
+        (window.display_button.geometry().right() + window.help_button.geometry().left()) // 2,
+        window.display_button.geometry().center().y(),
+    )
+    for _ in range(2):
+        qtbot.mouseClick(toolbar, Qt.MouseButton.LeftButton, pos=spot)
+    assert window._pin_pad is None or not window._pin_pad.isVisible()
+
+
+def test_wrong_pins_lock_the_pad_out_then_it_opens_again(qtbot, window, db, with_pin):
+    press(qtbot, window.welcome.start_button)
+    window.open_pin_pad()
+    pad = window._pin_pad
+    clock = FakeClock()
+    pad.book.clock = clock
+    for tries_left in (4, 3, 2, 1):
+        type_pin(qtbot, window, "1357")
+        qtbot.waitUntil(lambda n=tries_left: f"Encore {n} essai" in pad.message.text())
+    type_pin(qtbot, window, "1357")
+    qtbot.waitUntil(lambda: "Trop d'essais" in pad.message.text())
+    type_pin(qtbot, window, PIN)  # right, but the pad is locked: not even compared
+    qtbot.waitUntil(lambda: "Trop d'essais" in pad.message.text())  # after "Vérification…"
+    assert window._mediator_panel is None or not window._mediator_panel.isVisible()
+    clock.now += 31
+    type_pin(qtbot, window, PIN)
+    qtbot.waitUntil(lambda: window.mediator_panel.isVisible())
+
+
+def test_without_a_pin_the_mode_stays_closed_and_says_how_to_open_it(qtbot, window):
+    press(qtbot, window.welcome.start_button)
+    window.open_pin_pad()
+    assert "kiosk pin set mediator" in window._pin_pad.message.text()
+
+
+def test_prepare_for_a_person_lands_on_step_3_in_arabic(qtbot, window, with_pin):
+    window.open_pin_pad()
+    type_pin(qtbot, window, PIN)
+    panel = window.mediator_panel
+    qtbot.waitUntil(panel.isVisible)
+    press(qtbot, panel.tutorial_buttons["ameli-attestation"])
+    press(qtbot, panel.prepare_step_buttons[2])
+    press(qtbot, panel.language_buttons["ar"])
+    press(qtbot, panel.hand_over_button)
+    assert not panel.isVisible()
+    assert window.current_screen() is window.player
+    assert window.player.index == 2
+    total = len(window.player.tutorial.steps)
+    assert window.player.position_label.text() == f"الخطوة 3 من {total}"
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_the_mediator_jumps_to_a_step_and_shows_the_answer(qtbot, window, with_pin):
+    page = open_step(qtbot, window, "ameli-attestation", "log-in")
+    window.open_pin_pad()
+    type_pin(qtbot, window, PIN)
+    panel = window.mediator_panel
+    qtbot.waitUntil(panel.isVisible)
+    assert panel.show_answer_button.isVisible()
+    press(qtbot, panel.show_answer_button)
+    assert page.rows[0].edit.text() == page.exercise.expected(page.rows[0].item)
+    window.open_pin_pad()
+    type_pin(qtbot, window, PIN)
+    qtbot.waitUntil(panel.isVisible)
+    press(qtbot, panel.step_buttons[0])
+    assert window.player.index == 0
+
+
+def test_the_stuck_points_table_counts_what_visits_did(qtbot, window, with_pin):
+    for _ in range(2):  # two visits give up on the same practice after wrong tries
+        page = open_step(qtbot, window, "ameli-attestation", "log-in")
+        for typed in ("1", "12"):
+            page.rows[0].edit.setText(typed)
+            press(qtbot, page.submit_button)
+        window.end_session("idle")
+    window.open_pin_pad()
+    type_pin(qtbot, window, PIN)
+    panel = window.mediator_panel
+    qtbot.waitUntil(panel.isVisible)
+    press(qtbot, panel.period_buttons[7])
+    table = panel.stuck_table
+    qtbot.waitUntil(lambda: table.rowCount() > 0)
+    rows = {(table.item(r, 0).text(), table.item(r, 1).text()): r for r in range(table.rowCount())}
+    steps = window.services.content.tutorial("ameli-attestation").steps
+    step = next(i for i, s in enumerate(steps) if s.id == "log-in")
+    r = rows[("ameli-attestation", str(step + 1))]
+    assert table.item(r, 3).text() == "2"  # two abandons there
+    assert table.item(r, 4).text() == "4"  # four wrong tries
+
+
+def test_the_summary_of_a_helped_visit_has_its_theme_and_duration(qtbot, window, db, with_pin):
+    open_step(qtbot, window, "ameli-attestation", "log-in")
+    window.open_pin_pad()
+    type_pin(qtbot, window, PIN)
+    panel = window.mediator_panel
+    qtbot.waitUntil(panel.isVisible)
+    press(qtbot, panel.end_visit_button)
+    assert window.current_screen() is window.welcome
+    assert panel.isVisible() and "Compte rendu d'activité" in panel.report.text()
+    (report,) = ActivityReportStore(db).reports()
+    assert "SocialSante" in report.demarche_themes
+    assert report.minutes >= 0 and not report.finished
+    press(qtbot, panel.leave_button)
+    assert not panel.isVisible()
