@@ -27,7 +27,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 ROLES: tuple[str, ...] = ("mediator", "admin")
@@ -196,6 +196,7 @@ class PinBook:
             record = self.store.load(role)
             if record is None:
                 return PinResult(ok=False, no_pin=True)
+            record = self._within_cap(record, now)
             if record.locked_until > now:
                 return PinResult(ok=False, locked_until=record.locked_until, tries_left=0)
             import hmac
@@ -240,10 +241,22 @@ class PinBook:
         record = self.store.load(role)
         if record is None:
             return PinResult(ok=False, no_pin=True)
+        with self._lock:
+            record = self._within_cap(record, now)
         if record.locked_until > now:
             return PinResult(ok=False, locked_until=record.locked_until)
         left = max(1, FAILURES_BEFORE_LOCK - record.failures)
         return PinResult(ok=False, tries_left=left)
+
+    def _within_cap(self, record: PinRecord, now: float) -> PinRecord:
+        """A lock-out never ends later than ``LOCK_CAP_SECONDS`` from now: a kiosk whose clock
+        went back (no clock battery, a late network time) would otherwise stay locked for years.
+        """
+        if record.locked_until <= now + LOCK_CAP_SECONDS:
+            return record
+        capped = replace(record, locked_until=now + LOCK_CAP_SECONDS)
+        self.store.record_try(record.role, record.failures, capped.locked_until)
+        return capped
 
     def _new_record(self, role: str, pin: str) -> PinRecord:
         salt = os.urandom(SALT_BYTES)
