@@ -44,6 +44,7 @@ class Plan:
     pack_steps: int
     import_runs: int
     search_passes: int
+    pin_checks: int
 
 
 FULL = Plan(
@@ -59,6 +60,7 @@ FULL = Plan(
     pack_steps=10,
     import_runs=5,
     search_passes=5,
+    pin_checks=20,
 )
 QUICK = Plan(
     startup_runs=2,
@@ -73,6 +75,7 @@ QUICK = Plan(
     pack_steps=10,
     import_runs=1,
     search_passes=2,
+    pin_checks=3,
 )
 
 
@@ -320,6 +323,27 @@ def content_figures(plan: Plan, scratch: Path) -> list[Figure]:
     ]
 
 
+def pin_figures(plan: Plan, scratch: Path) -> list[Figure]:
+    """A right PIN checked against its scrypt hash, as the PIN pad does off the UI thread."""
+    import pin_timings
+    from figures import Figure, Goal, Series
+
+    progress(f"PIN check ×{plan.pin_checks}")
+    checks, hashes = pin_timings.pin_check_times(scratch, plan.pin_checks)
+    return [
+        Figure(
+            "pin_check",
+            "PIN check (scrypt N=2^14, r=8, p=1)",
+            "ms",
+            Series(_ms(checks)),
+            "PinBook.check with the right PIN on a database file (its own connection, one read).",
+            Series(_ms(hashes)),
+            "hashlib.scrypt alone, same parameters",
+            Goal("≤ 150 ms", 150.0),
+        )
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="few repetitions, small pack")
@@ -354,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         figures = process_figures(plan, template, scratch)
         figures += window_figures(plan, template, scratch)
         figures += content_figures(plan, scratch)
+        figures += pin_figures(plan, scratch)
         filesystem = filesystem_of(scratch)
     del app
 

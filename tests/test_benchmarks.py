@@ -27,9 +27,18 @@ FIGURES = {
     "pack_import",
     "search_p50",
     "search_p95",
+    "pin_check",
 }
 WITHOUT_REFERENCE = {"warm_up"}  # the kiosk's own screens, after the frame the reference ends on
-WITH_GOAL = {"startup", "memory_journey", "step_p95", "listen", "speech_stall", "pack_import"}
+WITH_GOAL = {
+    "startup",
+    "memory_journey",
+    "step_p95",
+    "listen",
+    "speech_stall",
+    "pack_import",
+    "pin_check",
+}
 
 
 def test_quick_benchmark_run_records_every_figure(tmp_path: Path) -> None:

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 HOW = ("button", "stuck_offer")  # the citizen's button; the stuck offer, accepted
 WRONG_TRIES_BEFORE_OFFER = 3
@@ -27,9 +26,12 @@ WRONG_TRIES_BEFORE_OFFER = 3
 Clock = Callable[[], float]
 
 
-@dataclass(frozen=True)
-class HelpCall:
-    """One call. ``step`` counts from 0 as ``events.step``; times in seconds since the epoch."""
+class HelpCall(NamedTuple):
+    """One call. ``step`` counts from 0 as ``events.step``; times in seconds since the epoch.
+
+    A NamedTuple, as ``StuckOffer``: the shell builds this module at start-up, and these are
+    built ten times faster than dataclasses.
+    """
 
     visit_id: int
     tutorial_id: str | None
@@ -114,7 +116,7 @@ class HelpCalls:
         if call is None:
             return None
         at = self.clock() if now is None else now
-        call = replace(call, answered_at=at)
+        call = call._replace(answered_at=at)
         self.store.call_answered(visit_id, at)
         self._tell(call)
         return call
@@ -125,7 +127,7 @@ class HelpCalls:
         if call is None:
             return None
         at = self.clock() if now is None else now
-        call = replace(call, cancelled_at=at)
+        call = call._replace(cancelled_at=at)
         self.store.call_cancelled(visit_id, at)
         self._tell(call)
         return call
@@ -135,8 +137,7 @@ class HelpCalls:
         self.cancel(visit_id, now)
 
 
-@dataclass(frozen=True)
-class StuckOffer:
+class StuckOffer(NamedTuple):
     """Why and where to offer help: ``reason`` is "long_step" or "wrong_tries"."""
 
     reason: str
