@@ -164,13 +164,16 @@ class Person:
         "idle": 4,
     }
 
-    def __init__(self, window: MainWindow, seed: int) -> None:
+    def __init__(
+        self, window: MainWindow, seed: int, weights: dict[str, int] | None = None
+    ) -> None:
         self.window = window
         self.random = random.Random(seed)
         self.visits = 0  # ended by "Terminer" or the idle reset
         self.done: dict[str, int] = {}
-        self._kinds = list(self.WEIGHTS)
-        self._weights = list(self.WEIGHTS.values())
+        chosen = {**self.WEIGHTS, **(weights or {})}
+        self._kinds = list(chosen)
+        self._weights = list(chosen.values())
 
     # -- what a finger can reach --------------------------------------------------------------
     def _area(self) -> QWidget:
@@ -345,11 +348,13 @@ def soak(
     trace: bool = True,
     on_sample: Callable[[Sample], None] | None = None,
     until_visits: int | None = None,
+    weights: dict[str, int] | None = None,
 ) -> SoakResult:
     """Run ``actions`` seeded random actions (or until ``until_visits`` visits have ended).
 
-    Returns every sample; ``trace`` starts ``tracemalloc`` (the heap figure; it slows Python
-    down about twice and adds its own memory, proportional to live blocks).
+    ``weights`` changes how often each kind of action comes (``Person.WEIGHTS``: a quick test
+    ends visits more often). Returns every sample. ``trace`` starts ``tracemalloc`` (the heap
+    figure); it slows Python down by half and adds its own memory, in proportion to live blocks.
     """
     create_application()
     if trace and not tracemalloc.is_tracing():
@@ -357,7 +362,7 @@ def soak(
     with tempfile.TemporaryDirectory(prefix="kiosk-soak-") as scratch:
         window, database = build_window(Path(folder or scratch))
         QTest.qWaitForWindowExposed(window)
-        person = Person(window, seed)
+        person = Person(window, seed, weights)
         result = SoakResult(seed, actions)
         started = time.perf_counter()
         state = {"action": 0, "visits": 0}
