@@ -51,3 +51,21 @@ def test_visits_after_warm_up_keep_no_object(qapp, tmp_path, soak_module) -> Non
     # keeps even a few objects shows as a steady slope.
     slope = result.per_visit(WARM_UP_VISITS)["python_objects"]
     assert slope < 20, [s.python_objects for s in visits]
+
+
+def test_a_button_without_parent_goes_when_dropped(qapp) -> None:
+    """A lambda holding the button in its own ``toggled`` connection kept it for ever."""
+    import gc
+
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.widgets import BigButton
+
+    before = len(QApplication.allWidgets())
+    for _ in range(10):
+        button = BigButton("check", "primary")
+        button.setCheckable(True)
+        button.setChecked(True)  # its icon is drawn again, white
+        del button
+    gc.collect()
+    assert len(QApplication.allWidgets()) == before
