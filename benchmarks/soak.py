@@ -15,7 +15,7 @@ a kiosk returns to), it records: resident memory (``VmRSS``), the Python heap as
 which also counts widgets without a parent). Growth is judged after the warm-up, on the
 end-of-visit samples: the same screen, so nothing differs but what was kept.
 
-    .venv/bin/python benchmarks/soak.py                       # 20,000 actions, a few minutes
+    .venv/bin/python benchmarks/soak.py                       # 3,000 actions, about 5 minutes
     .venv/bin/python benchmarks/soak.py --actions 3000 --json /tmp/soak.json
 """
 
@@ -458,9 +458,9 @@ def report(result: SoakResult, warm_up_visits: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--actions", type=int, default=20_000)
+    parser.add_argument("--actions", type=int, default=3_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--sample-every", type=int, default=500)
+    parser.add_argument("--sample-every", type=int, default=250)
     parser.add_argument("--warm-up-visits", type=int, default=20)
     parser.add_argument("--no-trace", action="store_true", help="without tracemalloc")
     parser.add_argument("--json", type=Path, help="write every sample there")
