@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/kiosk.po)
 MO_FILES := $(CATALOGS:.po=.mo)
 
-.PHONY: run test setup system-deps translations lint screenshots bench clean
+.PHONY: run test setup system-deps translations lint screenshots bench soak clean
 
 run: setup
 	$(PY) -m kiosk $(ARGS)
@@ -48,6 +48,10 @@ screenshots: setup
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+# A long day of seeded random use of the real window (a few minutes); see docs/benchmarks.md.
+soak: setup
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/soak.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache translations/*/LC_MESSAGES/*.mo

@@ -763,8 +763,14 @@ class MainWindow(QMainWindow):
     def _install_qt_catalog(self, language: str) -> None:
         """Qt's own strings (the field's context menu…) come from Qt's qtbase catalogs."""
         app = QApplication.instance()
+        if getattr(self, "_qt_translator_language", None) == language:
+            return  # every end of visit comes back to the default language
         if getattr(self, "_qt_translator", None) is not None:
+            # Deleted, not only removed: a translator kept as the window's child held its
+            # catalog (about 1 MiB) for the life of the process, one more at each change.
             app.removeTranslator(self._qt_translator)
+            self._qt_translator.deleteLater()
+        self._qt_translator_language = language
         self._qt_translator = QTranslator(self)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         names = [f"qtbase_{language}", "qtbase_pt_BR" if language == "pt" else ""]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt, Slot
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QToolButton, QWidget
@@ -86,7 +86,10 @@ class BigButton(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
         self.setAutoDefault(False)
-        self.toggled.connect(lambda _on: self.refresh_icon())  # white on a checked button
+        # White on a checked button. A method, not a lambda: a lambda holding ``self`` in the
+        # button's own connection kept a button without a parent alive for ever (the
+        # simulated page's unused buttons, two per page, found by benchmarks/soak.py).
+        self.toggled.connect(self._on_toggled)
 
     def set_icon(self, icon_name: str) -> None:
         """Icons are drawn in the button's text colour (white on the main action)."""
@@ -95,6 +98,10 @@ class BigButton(QPushButton):
         on_dark = self.role == "primary" or self.isChecked()
         colour = colours.on_primary if on_dark else colours.primary
         self.setIcon(icon(directed(icon_name), colour))
+
+    @Slot(bool)
+    def _on_toggled(self, _checked: bool) -> None:
+        self.refresh_icon()
 
     def refresh_icon(self) -> None:
         """Draw the icon again in the colours of the theme now in use."""
