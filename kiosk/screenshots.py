@@ -100,6 +100,7 @@ def render_all(folder: Path) -> list[Path]:
         shot("9-idle-warning")
         window.idle_warning.close_warning()
         render_touch_screens(window, shot)
+        render_help_and_mediator(window, shot)
         window.end_session("finished")
         speech.shutdown()
         app.processEvents()
@@ -144,6 +145,48 @@ def render_touch_screens(window, shot) -> None:
     window.open_tutorial("impots-declarer-revenus")
     shot("24-reprendre-a-l-etape")
     window.resize(1280, 800)
+
+
+def render_help_and_mediator(window, shot) -> None:
+    """The help call seen from the room, the PIN pad, the mediator's panel and stuck points."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.core.pins import PinBook
+    from kiosk.store.pin_store import PinStore
+
+    window.end_session("finished")
+    for _visit in range(3):  # a few visits that stumble, for the stuck-points table
+        window.start_session()
+        window.start_tutorial("ameli-attestation", 2)
+        page = window.player.page
+        for typed in ("1", "12"):
+            page.rows[0].edit.setText(typed)
+            page.submit()
+        window.end_session("idle")
+    window.start_session()
+    window.start_tutorial("ameli-attestation", 2)
+    window.help.call("button")
+    shot("27-help-call")
+    PinBook(PinStore(window.services.activity.db)).set_pin("mediator", "2580", by="screenshots")
+    window.open_pin_pad()
+    for digit in "25":
+        window._pin_pad.type_digit(digit)
+    shot("28-pin-pad")
+    window._pin_pad.hide()
+    window.open_mediator_panel()
+    shot("29-mediator-panel")
+    panel = window.mediator_panel
+    panel.load_stuck_points(30)
+    for _ in range(200):  # the query runs on its own thread
+        QApplication.processEvents()
+        if panel.stuck_table.rowCount():
+            break
+        import time
+
+        time.sleep(0.01)
+    panel.scroll.ensureWidgetVisible(panel.stuck_table)
+    shot("31-stuck-points")
+    panel.hide()
 
 
 if __name__ == "__main__":

@@ -574,6 +574,7 @@ class MainWindow(QMainWindow):
         self.home_button.setVisible(not on_welcome)
         self.finish_button.setVisible(not on_welcome)
         self.help_button.setVisible(not on_welcome)
+        self.toolbar.arrange()  # now, not after the screen shows: nothing moves under a finger
         if screen is not self._built("player"):
             self.help.left_tutorial()
         self.listen_button.setVisible(screen is not self._built("player"))

@@ -325,9 +325,20 @@ class ToolbarButton(QToolButton):
 
     def set_text(self, text: str, description: str = "") -> None:
         self.setText(text)
-        self.setAccessibleName(text)
+        self.setAccessibleName(text.replace("\n", " "))
         if description:
             self.setAccessibleDescription(description)
+        self.fit_text()
+
+    def fit_text(self) -> None:
+        """As tall as its text needs (a label on two lines, a larger text size): Qt's layouts
+        keep a tool button at the height it had, and would cut its second line."""
+        self.setMinimumHeight(max(BUTTON_MIN_HEIGHT, self.sizeHint().height()))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # A+ / A− restyled the window
+            self.fit_text()
 
     def keyPressEvent(self, event) -> None:
         """Enter works like Space: keyboard users expect both to press a button."""

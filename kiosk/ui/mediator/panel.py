@@ -19,7 +19,7 @@ from kiosk.core.i18n import _
 from kiosk.core.languages import LANGUAGES
 from kiosk.core.stuck_points import StuckPoint, StuckPointsSource, sort_points
 from kiosk.ui.overlay import Overlay
-from kiosk.ui.widgets import BigButton, TextLabel
+from kiosk.ui.widgets import BigButton, TextLabel, WrappingButton
 
 STEP_COLUMNS = 6
 BAR = "█"
@@ -100,16 +100,18 @@ class MediatorPanel(Overlay):
         layout.addWidget(self.prepare_title)
         self.tutorial_grid = QGridLayout()
         self.tutorial_grid.setSpacing(8)
-        self.tutorial_buttons: dict[str, BigButton] = {}
+        self.tutorial_buttons: dict[str, WrappingButton] = {}
         for index, (tutorial_id, title, _steps) in enumerate(tutorials):
-            button = BigButton()
-            button.setCheckable(True)
+            button = WrappingButton()  # long titles go to the next line, not off the panel
             button.set_text(title)
             button.setObjectName(f"prepare-{tutorial_id}")
             button.clicked.connect(lambda _c=False, t=tutorial_id: self.choose_tutorial(t))
             self.tutorial_grid.addWidget(button, index // 2, index % 2)
             self.tutorial_buttons[tutorial_id] = button
         layout.addLayout(self.tutorial_grid)
+        self.prepare_choice = TextLabel("notice")
+        self.prepare_choice.hide()
+        layout.addWidget(self.prepare_choice)
         self.prepare_steps_grid = QGridLayout()
         self.prepare_steps_grid.setSpacing(8)
         layout.addLayout(self.prepare_steps_grid)
@@ -234,9 +236,9 @@ class MediatorPanel(Overlay):
 
     # -- prepare for a person ----------------------------------------------------------------
     def choose_tutorial(self, tutorial_id: str) -> None:
-        for key, button in self.tutorial_buttons.items():
-            button.setChecked(key == tutorial_id)
-        steps = next(s for t, _title, s in self.tutorials if t == tutorial_id)
+        title, steps = next((ti, s) for t, ti, s in self.tutorials if t == tutorial_id)
+        self.prepare_choice.setText(_("Tutoriel choisi : {title}").format(title=title))
+        self.prepare_choice.show()
         self._prepared = (tutorial_id, 0, self._prepared[2])
         self._fill_steps(
             self.prepare_steps_grid, self.prepare_step_buttons, steps, 0, self.choose_step
