@@ -4,6 +4,7 @@ kiosk [--kiosk] [--db PATH] [--lang fr|en]
 kiosk pack validate PATH
 kiosk pack import PATH [--db PATH] [--force]
 kiosk sheet TUTORIAL [--lang ar] [-o fiche.pdf] [--place TEXT] [--db PATH]
+kiosk doctor [--db PATH]
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ def build_parser() -> FriendlyParser:
     )
     sheet.add_argument("--place", help="le lieu écrit sur la fiche (par défaut : le réglage)")
     sheet.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
+    doctor = commands.add_parser("doctor", help="vérifier que ce PC est prêt pour le kiosque")
+    doctor.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
     return parser
 
 
@@ -120,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_sheet_command(
             args.tutorial, args.sheet_lang, args.output, _database_path(args), args.place
         )
+    if command == "doctor":
+        from kiosk.doctor import run_doctor
+
+        return run_doctor(_database_path(args))
     return run_kiosk(args)
 
 
@@ -268,7 +275,20 @@ def run_kiosk(args: argparse.Namespace) -> int:
     window = create_window(
         content, ActivityStore(db), settings, kiosk_mode=args.kiosk, language=args.lang
     )
+    _inject_test_fault(window)
     code = app.exec()
     window.services.speech.shutdown()
     db.close()  # the last events are written before the process ends
     return code
+
+
+def _inject_test_fault(window) -> None:
+    """For the packaging tests: ``KIOSK_TEST_FAULT=abort`` crashes the process (SIGABRT) and
+    ``KIOSK_TEST_FAULT=admin-exit`` leaves by the admin exit, once the window is shown.
+    """
+    fault = os.environ.get("KIOSK_TEST_FAULT")
+    if fault not in ("abort", "admin-exit"):
+        return
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(1500, os.abort if fault == "abort" else window.admin_exit)

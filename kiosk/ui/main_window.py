@@ -56,6 +56,8 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.step_player import StepPlayerScreen
 
 LATER_SCREENS = ("home", "overview", "player", "completion")  # built after the first frame
+# Keys that close a window elsewhere (window managers, browsers): taken in --kiosk mode.
+KIOSK_SWALLOWED_KEYS = ("Alt+F4", "Ctrl+Q", "Ctrl+W")
 
 
 @dataclass
@@ -137,6 +139,13 @@ class MainWindow(QMainWindow):
         self._display_panel: DisplayPanel | None = None
         self.back_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self.back_shortcut.activated.connect(self.go_back)
+        # A kiosk has no keys to leave: these shortcuts are taken, and do nothing.
+        self.swallowed_shortcuts = [
+            QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.ApplicationShortcut)
+            for keys in KIOSK_SWALLOWED_KEYS
+        ]
+        for shortcut in self.swallowed_shortcuts:
+            shortcut.setEnabled(kiosk_mode)
         self._sheet_printer: SheetPrinter | None = None
 
         speech = services.speech
@@ -723,6 +732,16 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         for overlay in self.overlays():
             overlay.setGeometry(self.centralWidget().rect())
+
+    def admin_exit(self) -> None:
+        """Leave the kiosk: the only way out in ``--kiosk`` mode, for the admin screen.
+
+        Closes the window and ends the event loop with exit code 0, so that ``kiosk`` exits
+        with 0 and its systemd unit (``Restart=on-failure``) does not start it again.
+        """
+        self._allow_close = True
+        self.close()
+        QApplication.exit(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.kiosk_mode and not getattr(self, "_allow_close", False):
