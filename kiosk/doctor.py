@@ -57,9 +57,15 @@ class Finding:
 
 def _run(command: list[str]) -> str | None:
     """The standard output of a short command, None when it is missing, fails or hangs."""
+    environment = {**os.environ, "LC_ALL": "C"}  # answers read in English, whatever the locale
     try:
         done = subprocess.run(
-            command, capture_output=True, text=True, timeout=COMMAND_SECONDS, check=False
+            command,
+            capture_output=True,
+            text=True,
+            timeout=COMMAND_SECONDS,
+            check=False,
+            env=environment,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -77,7 +83,8 @@ def check_speech() -> Finding:
         return Finding(
             PROBLEM,
             subject,
-            "la lecture à voix haute ne marche pas. Installez : apt install espeak-ng libespeak-ng1",
+            "la lecture à voix haute ne marche pas. "
+            "Installez : apt install espeak-ng libespeak-ng1",
         )
     missing = [code for code in LANGUAGES if synthesizer.voice_for(code) is None]
     if missing:
@@ -141,7 +148,9 @@ def check_display(environment: dict[str, str] | None = None) -> Finding:
     subject = "Écran"
     platforms = _qt_plugin_dir()
     if platforms is None:
-        return Finding(PROBLEM, subject, "PySide6 est absent. Réinstallez le paquet pas-a-pas-kiosk.")
+        return Finding(
+            PROBLEM, subject, "PySide6 est absent. Réinstallez le paquet pas-a-pas-kiosk."
+        )
     usable, broken = [], []
     # Qt 6.10 renamed libqwayland-generic.so to libqwayland.so.
     for name, pattern in (("Wayland", "libqwayland*.so"), ("X11", "libqxcb.so")):
@@ -168,7 +177,10 @@ def check_display(environment: dict[str, str] | None = None) -> Finding:
 
 
 def check_printing() -> Finding:
-    """libcups loads and CUPS names a default printer that is not stopped."""
+    """libcups loads, and CUPS names a default printer that is not stopped.
+
+    A stopped queue (a paper jam) counts as no printer, as for the sheet (README, "printed").
+    """
     subject = "Impression"
     if ctypes.util.find_library("cups") is None:
         return Finding(
@@ -176,18 +188,26 @@ def check_printing() -> Finding:
             subject,
             "libcups manque : la fiche ne peut pas être imprimée. Installez : apt install libcups2",
         )
-    default = _run(["lpstat", "-d"])
-    if default is None and shutil.which("lpstat") is None:
-        default = _default_printer_from_libcups()
-    name = (default or "").partition(":")[2].strip() if default and ":" in default else default
-    if not name or "no system default" in (default or ""):
+    if shutil.which("lpstat"):
+        answer = _run(["lpstat", "-d"]) or ""  # "system default destination: NAME"
+        name = answer.partition(":")[2].strip() if ":" in answer else ""
+    else:
+        name = _default_printer_from_libcups() or ""
+    if not name:
         return Finding(
             WARNING,
             subject,
             "aucune imprimante par défaut : la fiche sera gardée pour l'accueil. "
             "Ajoutez-en une : lpadmin -d NOM, ou http://localhost:631",
         )
-    return Finding(OK, subject, f"imprimante par défaut : {name.strip()}.")
+    state = _run(["lpstat", "-p", name]) or "" if shutil.which("lpstat") else ""
+    if "disabled" in state:
+        return Finding(
+            WARNING,
+            subject,
+            f"l'imprimante {name} est arrêtée (papier coincé ?). Relancez-la : cupsenable {name}",
+        )
+    return Finding(OK, subject, f"imprimante par défaut : {name}.")
 
 
 def _default_printer_from_libcups() -> str | None:
@@ -226,16 +246,21 @@ def _font_families(language: str) -> list[str]:
     return [line for line in output.splitlines() if line.strip()]
 
 
-def check_database(path: Path) -> Finding:
-    """The database (or its folder, before the first start) is writable, with free space."""
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK)
+
+
+def check_database(path: Path, writable: Callable[[Path], bool] = _writable) -> Finding:
+    """The database (or its folder, before the first start) is writable, with free space.
+
+    ``writable`` tells whether the current user may write a path (``os.access``).
+    """
     subject = "Base de données"
     existing = path if path.exists() else next((p for p in path.parents if p.exists()), None)
     if existing is None:
         return Finding(PROBLEM, subject, f"{path} : aucun dossier parent n'existe.")
     writable_place = path if path.exists() else existing
-    if not os.access(writable_place, os.W_OK) or (
-        path.exists() and not os.access(path.parent, os.W_OK)
-    ):
+    if not writable(writable_place) or (path.exists() and not writable(path.parent)):
         return Finding(
             PROBLEM,
             subject,
@@ -265,9 +290,7 @@ def check_database(path: Path) -> Finding:
                 "démarrage : redémarrez-le (systemctl restart pas-a-pas-kiosk).",
             )
     state = "présente" if path.exists() else "sera créée au premier démarrage"
-    return Finding(
-        OK, subject, f"{path} {state}, modifiable, {free // (1024 * 1024)} Mo libres."
-    )
+    return Finding(OK, subject, f"{path} {state}, modifiable, {free // (1024 * 1024)} Mo libres.")
 
 
 def _user_name() -> str:

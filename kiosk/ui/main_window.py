@@ -736,12 +736,13 @@ class MainWindow(QMainWindow):
     def admin_exit(self) -> None:
         """Leave the kiosk: the only way out in ``--kiosk`` mode, for the admin screen.
 
-        Closes the window and ends the event loop with exit code 0, so that ``kiosk`` exits
-        with 0 and its systemd unit (``Restart=on-failure``) does not start it again.
+        Closes the window; Qt then ends its event loop with code 0 (the last window closed),
+        so that ``kiosk`` exits with 0 and its systemd unit (``Restart=on-failure``) does not
+        start it again. Not ``QApplication.exit(0)``: outside ``exec()`` it would also stop
+        every later local event loop at once (Qt keeps its "quit now" flag).
         """
         self._allow_close = True
         self.close()
-        QApplication.exit(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.kiosk_mode and not getattr(self, "_allow_close", False):
