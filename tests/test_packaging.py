@@ -233,6 +233,11 @@ def test_the_package_installs_runs_and_removes_cleanly(built_package, shared_tmp
         assert f" {path}" in listing, path
     assert "./var/lib/pas-a-pas/" not in listing  # the data is never the package's
 
+    # One install at a time on this machine: another worktree's test would remove ours.
+    import fcntl
+
+    lock = open("/tmp/pas-a-pas-deb-test.lock", "w")  # noqa: SIM115 - held to the end
+    fcntl.flock(lock, fcntl.LOCK_EX)
     installed = _apt("install", "--reinstall", str(package))
     assert installed.returncode == 0, installed.stdout[-3000:] + installed.stderr[-3000:]
     try:
@@ -259,6 +264,7 @@ def test_the_package_installs_runs_and_removes_cleanly(built_package, shared_tmp
         assert Path("/var/lib/pas-a-pas/kiosk.db").exists()
     finally:
         removed = _apt("remove", PACKAGE)
+        lock.close()
     assert removed.returncode == 0, removed.stderr[-3000:]
     assert not Path("/usr/bin/kiosk").exists()
     assert not Path("/opt/pas-a-pas").exists()
