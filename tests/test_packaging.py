@@ -24,6 +24,7 @@ from kiosk.store.settings_store import SettingsStore
 ROOT = Path(__file__).resolve().parents[1]
 SESSION = ROOT / "packaging" / "deb" / "kiosk-session"
 PACKAGE = "pas-a-pas-kiosk"
+DATABASE = Path("/var/lib/pas-a-pas/kiosk.db")
 
 
 # -- the window in --kiosk mode --------------------------------------------------------------
@@ -261,11 +262,21 @@ def test_the_package_installs_runs_and_removes_cleanly(built_package, shared_tmp
         assert crashed.returncode == 134, crashed.stderr[-2000:]  # SIGABRT: systemd restarts
         left = _run_in_cage("kiosk", [session], {**env, "KIOSK_TEST_FAULT": "admin-exit"}, runtime)
         assert left.returncode == 0, left.stderr[-2000:]  # the admin exit: no restart
-        assert Path("/var/lib/pas-a-pas/kiosk.db").exists()
+        packs_installed = _count_packs(DATABASE)
+        assert packs_installed >= 1  # the installed kiosk put its built-in content there
     finally:
         removed = _apt("remove", PACKAGE)
         lock.close()
     assert removed.returncode == 0, removed.stderr[-3000:]
     assert not Path("/usr/bin/kiosk").exists()
     assert not Path("/opt/pas-a-pas").exists()
-    assert Path("/var/lib/pas-a-pas/kiosk.db").exists()  # removing the package keeps the data
+    assert _count_packs(DATABASE) == packs_installed  # removing the package keeps the data
+
+
+def _count_packs(database: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True) as connection:
+        count = connection.execute("SELECT count(*) FROM packs").fetchone()[0]
+    connection.close()
+    return count
