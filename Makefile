@@ -7,11 +7,14 @@ STAMP := $(VENV)/.installed
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/kiosk.po)
 MO_FILES := $(CATALOGS:.po=.mo)
 
-.PHONY: run test setup system-deps translations lint screenshots bench soak clean
+.PHONY: run test setup system-deps translations lint screenshots bench soak clean deb deb-test cage-screenshot
 
 run: setup
 	$(PY) -m kiosk $(ARGS)
 
+# The package tests (tests/test_packaging.py) run inside pytest: where root, dpkg-deb, fakeroot,
+# apt-get, cage and grim are there they build the package (its Python environment cached in
+# build/deb), install it, run it in a headless cage and remove it; elsewhere they say why not.
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 	$(VENV)/bin/ruff check $(LINTED)
@@ -53,5 +56,16 @@ bench: setup
 soak: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/soak.py $(ARGS)
 
+# The Debian package, in dist/ (packaging/build-deb.sh says how it is made).
+deb: setup
+	sh packaging/build-deb.sh dist
+
+deb-test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -ra tests/test_packaging.py
+
+# With the package installed: the kiosk in a headless cage, photographed by grim.
+cage-screenshot:
+	sh packaging/cage-screenshot.sh docs/screenshots/30-kiosk-in-cage.png
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache translations/*/LC_MESSAGES/*.mo
+	rm -rf build/deb $(VENV) .pytest_cache .ruff_cache translations/*/LC_MESSAGES/*.mo

@@ -6,6 +6,7 @@ kiosk pack import PATH [--db PATH] [--force]
 kiosk sheet TUTORIAL [--lang ar] [-o fiche.pdf] [--place TEXT] [--db PATH]
 kiosk pin set mediator|admin [--pin-from-stdin] [--db PATH]
 kiosk pin status [--db PATH]
+kiosk doctor [--db PATH]
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ def build_parser() -> FriendlyParser:
     pin_set.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
     pin_status = pin_commands.add_parser("status", help="quels rôles ont un code")
     pin_status.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
+    doctor = commands.add_parser("doctor", help="vérifier que ce PC est prêt pour le kiosque")
+    doctor.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
     return parser
 
 
@@ -140,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_sheet_command(
             args.tutorial, args.sheet_lang, args.output, _database_path(args), args.place
         )
+    if command == "doctor":
+        from kiosk.doctor import run_doctor
+
+        return run_doctor(_database_path(args))
     return run_kiosk(args)
 
 

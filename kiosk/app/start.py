@@ -279,6 +279,7 @@ class KioskRun:
             language=self.args.lang,
         )
         self.window = window
+        inject_test_fault(window)
         if self._interrupted_visit:
             from kiosk.app.crash_handler import calm_sentence
 
@@ -382,3 +383,15 @@ def _retain(path: Path, months: int) -> None:
         run_retention(path, months)
     except sqlite3.Error as error:  # a locked or full file: the next run tries again
         log.warning("Retention could not run (%s); it will try again tomorrow.", error)
+
+
+def inject_test_fault(window: MainWindow) -> None:
+    """For the packaging tests: ``KIOSK_TEST_FAULT=abort`` crashes the process (SIGABRT) and
+    ``KIOSK_TEST_FAULT=admin-exit`` leaves by the admin exit, once the window is shown.
+    """
+    fault = os.environ.get("KIOSK_TEST_FAULT")
+    if fault not in ("abort", "admin-exit"):
+        return
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(1500, os.abort if fault == "abort" else window.admin_exit)

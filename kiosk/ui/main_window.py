@@ -61,6 +61,8 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.step_player import StepPlayerScreen
 
 LATER_SCREENS = ("home", "overview", "player", "completion")  # built after the first frame
+# Keys that close a window elsewhere (window managers, browsers): taken in --kiosk mode.
+KIOSK_SWALLOWED_KEYS = ("Alt+F4", "Ctrl+Q", "Ctrl+W")
 
 
 @dataclass
@@ -157,6 +159,13 @@ class MainWindow(QMainWindow):
         self.mediator_shortcut.activated.connect(self.open_pin_pad)
         self.back_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self.back_shortcut.activated.connect(self.go_back)
+        # A kiosk has no keys to leave: these shortcuts are taken, and do nothing.
+        self.swallowed_shortcuts = [
+            QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.ApplicationShortcut)
+            for keys in KIOSK_SWALLOWED_KEYS
+        ]
+        for shortcut in self.swallowed_shortcuts:
+            shortcut.setEnabled(kiosk_mode)
         self._sheet_printer: SheetPrinter | None = None
         self._recovery_notice: TextLabel | None = None
 
@@ -954,6 +963,17 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         for overlay in self.overlays():
             overlay.setGeometry(self.centralWidget().rect())
+
+    def admin_exit(self) -> None:
+        """Leave the kiosk: the only way out in ``--kiosk`` mode, for the admin screen.
+
+        Closes the window; Qt then ends its event loop with code 0 (the last window closed),
+        so that ``kiosk`` exits with 0 and its systemd unit (``Restart=on-failure``) does not
+        start it again. Not ``QApplication.exit(0)``: outside ``exec()`` it would also stop
+        every later local event loop at once (Qt keeps its "quit now" flag).
+        """
+        self._allow_close = True
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.kiosk_mode and not getattr(self, "_allow_close", False):
