@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/kiosk.po)
 MO_FILES := $(CATALOGS:.po=.mo)
 
-.PHONY: run test setup system-deps translations lint screenshots bench clean
+.PHONY: run test setup system-deps translations lint screenshots bench bench-growth clean
 
 run: setup
 	$(PY) -m kiosk $(ARGS)
@@ -48,6 +48,10 @@ screenshots: setup
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+# A library of 200, 1,000 and 5,000 tutorials, and one slow core (issue #19): ~10 minutes.
+bench-growth: setup
+	cd benchmarks && QT_QPA_PLATFORM=offscreen ../$(PY) library_growth.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache translations/*/LC_MESSAGES/*.mo

@@ -118,3 +118,15 @@ def test_an_older_database_gets_its_list_columns(db_path, builtin_pack_dir):
     again = ContentStore(open_database(db_path))
     assert again.tutorials() == expected
     assert [s.id for s in again.search("impots")] == found
+
+
+def test_theme_counts_follow_an_import_by_another_process(content, db_path, tmp_path):
+    """The kept counts are asked again once another connection changed the file."""
+    before = content.category_counts()
+    other = ContentStore(open_database(db_path))  # as `kiosk pack import` would, elsewhere
+    other.install(read_pack(write_pack(tmp_path / "p", tutorials={"x": tutorial_yaml("x")})))
+    assert content.category_counts()["bases"] == before["bases"] + 1
+    content.install(
+        read_pack(write_pack(tmp_path / "q", pack_id="q", tutorials={"y": tutorial_yaml("y")}))
+    )
+    assert content.category_counts()["bases"] == before["bases"] + 2
