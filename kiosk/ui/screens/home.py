@@ -109,6 +109,7 @@ class HomeScreen(Screen):
         self.cards: list[CardButton] = []  # the tiles shown, in reading order
         self._page = 0
         self.retranslate_ui()
+        QTimer.singleShot(0, self._prepare_tiles)
 
     # -- what is shown -------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -172,6 +173,14 @@ class HomeScreen(Screen):
         for shelf in (self.category_shelf, self.tutorial_shelf):
             shelf.finish()
         self._focus_view()
+
+    def _prepare_tiles(self) -> None:
+        """One tile made per turn of the event loop, until a page of each kind is ready."""
+        made = self.category_shelf.prepare(len(CATEGORIES)) or self.tutorial_shelf.prepare(
+            self.PAGE_SIZE
+        )
+        if made:
+            QTimer.singleShot(0, self._prepare_tiles)
 
     def _card_pressed(self, card: CardButton) -> None:
         kind, value = card.target
@@ -263,7 +272,7 @@ class HomeScreen(Screen):
         found_categories = [
             c for c in CATEGORIES if counts.get(c) and matches(query, category_name(c))
         ]
-        tutorials = self.content.search(query)
+        tutorials = self.content.search(query, limit=self.PAGE_SIZE)  # the best page
         total = len(found_categories) + len(tutorials)
         if total:
             self.heading.setText(ngettext("{n} résultat", "{n} résultats", total).format(n=total))
@@ -354,10 +363,7 @@ class TileShelf(QWidget):
         """The next tile, named ``object_name``; ``target`` is what pressing it opens."""
         index = self._used
         if index == len(self.tiles):
-            card = CardButton()
-            card.icon_label.show()
-            card.clicked.connect(lambda _c=False, tile=card: self._pressed(tile))
-            self.tiles.append(card)
+            self.tiles.append(self._new_tile())
         card = self.tiles[index]
         card.icon_label.setPixmap(self._icon(icon_name))
         card.setObjectName(object_name)
@@ -370,6 +376,24 @@ class TileShelf(QWidget):
             self.grid.addWidget(card, *cell)
             self._cells[index] = cell
         self._used += 1
+        return card
+
+    def prepare(self, count: int) -> bool:
+        """Make one more tile if there are fewer than ``count``; whether one was made.
+
+        Called one tile per turn of the event loop while nobody touches the screen, so the
+        first theme opened finds its tiles made and styled (about 1 ms each).
+        """
+        if len(self.tiles) >= count:
+            return False
+        self.tiles.append(self._new_tile())
+        return True
+
+    def _new_tile(self) -> CardButton:
+        card = CardButton(None, self)  # hidden until placed and shown
+        card.icon_label.show()
+        card.clicked.connect(lambda _c=False, tile=card: self._pressed(tile))
+        card.ensurePolished()  # styled now, not when first shown
         return card
 
     def finish(self) -> None:
