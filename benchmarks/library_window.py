@@ -4,7 +4,8 @@
 times, press → end of the next frame (``qt_timing.FrameClock``): opening the largest theme,
 its next page, scrolling it to the bottom, changing language with the theme open, and a
 search typed then confirmed. With ``--steps`` it also presses "Suivant" onto every step of
-every built-in tutorial. It prints one JSON line (milliseconds per action, and its peak
+every built-in tutorial. The reference is a bare window's click → label → frame, timed
+in the same process (``window_timings.bare_click_times``). It prints one JSON line (milliseconds per action, and its peak
 memory in KiB) and exits. A child process of its own, so that its peak memory is the window's,
 and so that the parent can pin it to one core or put it under a CPU quota.
 """
@@ -21,9 +22,9 @@ from kiosk.core.content import CATEGORIES
 from kiosk.ui.touch_scroll import TouchScrollArea
 
 from qt_timing import FrameClock, drain_events
-from window_timings import _click, kiosk_rig, next_step_times
+from window_timings import _click, bare_click_times, kiosk_rig, next_step_times
 
-ROUNDS = 12  # each action, in turn, so a slow moment of the machine touches them all alike
+ROUNDS = 16  # each action, in turn, so a slow moment of the machine touches them all alike
 QUERIES = ("co", "impots", "carte vitale", "mot de passe", "e", "zzzqqq")
 
 
@@ -73,6 +74,8 @@ def measure(database: Path, with_steps: bool) -> dict:
             drain_events()
             home.go_back()
             drain_events()
+        # The reference, same process, same moment: a bare window whose button changes a label.
+        times["bare"] = bare_click_times(ROUNDS * 2)
         if with_steps:
             window._on_language_chosen("fr")
             drain_events()
