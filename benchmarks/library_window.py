@@ -6,8 +6,9 @@ its next page, scrolling it to the bottom, changing language with the theme open
 search typed then confirmed. With ``--steps`` it also presses "Suivant" onto every step of
 every built-in tutorial. The reference is a bare window's click → label → frame, timed
 in the same process (``window_timings.bare_click_times``). It prints one JSON line
-(milliseconds per action, and its peak memory in KiB) and exits. A child process of its own, so that its peak memory is the window's,
-and so that the parent can pin it to one core or put it under a CPU quota.
+(milliseconds per action, and its peak memory in KiB) and exits. A child process of its
+own, so that its peak memory is the window's, and so that the parent can pin it to one
+core or put it under a CPU quota.
 """
 
 from __future__ import annotations
