@@ -3,6 +3,8 @@ only the columns they show."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -130,3 +132,14 @@ def test_theme_counts_follow_an_import_by_another_process(content, db_path, tmp_
         read_pack(write_pack(tmp_path / "q", pack_id="q", tutorials={"y": tutorial_yaml("y")}))
     )
     assert content.category_counts()["bases"] == before["bases"] + 2
+
+
+def test_tab_goes_through_the_page_then_to_the_other_pages(qtbot, window, big_sante):
+    """Keyboard users meet the tiles in reading order, then "Voir la suite"; it is read aloud."""
+    home = window.home
+    press(qtbot, window.welcome.start_button)
+    home.show_category("sante", 1)
+    chain = [home.back_button, *home.cards, home.earlier_button, home.later_button]
+    for first, second in pairwise(chain):
+        assert first.nextInFocusChain() is second
+    assert home.reading()[-1].text == f"Page 2 sur {-(-len(big_sante) // home.PAGE_SIZE)}."

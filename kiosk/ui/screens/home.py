@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QPixmap
@@ -109,7 +110,11 @@ class HomeScreen(Screen):
         self.cards: list[CardButton] = []  # the tiles shown, in reading order
         self._page = 0
         self.retranslate_ui()
-        QTimer.singleShot(0, self._prepare_tiles)
+        # Once the themes are in sight, one tile made per idle turn while the person reads
+        # them (a timer of the screen's own: it dies with the screen).
+        self._tile_maker = QTimer(self)
+        self._tile_maker.setInterval(0)
+        self._tile_maker.timeout.connect(self._prepare_tiles)
 
     # -- what is shown -------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -172,15 +177,25 @@ class HomeScreen(Screen):
         """Show the tiles placed since the last _clear_grid; hide the shelves' others."""
         for shelf in (self.category_shelf, self.tutorial_shelf):
             shelf.finish()
+        # Tab goes as the eye does: the tiles, then the other pages (tiles reused from a pool
+        # were made after those buttons, and Qt's default order is the order of making).
+        chain = [self.back_button, *self.cards, self.earlier_button, self.later_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._focus_view()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if len(self.tutorial_shelf.tiles) < self.PAGE_SIZE:
+            self._tile_maker.start()
 
     def _prepare_tiles(self) -> None:
         """One tile made per turn of the event loop, until a page of each kind is ready."""
         made = self.category_shelf.prepare(len(CATEGORIES)) or self.tutorial_shelf.prepare(
             self.PAGE_SIZE
         )
-        if made:
-            QTimer.singleShot(0, self._prepare_tiles)
+        if not made:
+            self._tile_maker.stop()
 
     def _card_pressed(self, card: CardButton) -> None:
         kind, value = card.target
@@ -215,8 +230,6 @@ class HomeScreen(Screen):
     def show_category(self, category: str, page: int = 0) -> None:
         """A theme's tutorials, PAGE_SIZE at a time: the cost of a page never grows with
         the library (issue #19: 5,000 tutorials made one tile each, 2.8 s on one press)."""
-        if category != self._category:
-            page = 0
         self._category = category
         self._clear_grid()
         self.heading.setText(category_name(category))
@@ -310,6 +323,8 @@ class HomeScreen(Screen):
         for card in self.cards:
             language = card.property("speech_language") or interface
             sentences.append(said(card.title_label.text() + ".", language))
+        if self.page_label.isVisible():
+            sentences.append(said(self.page_label.text() + ".", interface))
         return sentences
 
     def reset(self) -> None:
