@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/kiosk.po)
 MO_FILES := $(CATALOGS:.po=.mo)
 
-.PHONY: run test setup system-deps translations lint screenshots bench soak clean deb deb-test cage-screenshot
+.PHONY: run test setup system-deps translations lint screenshots bench bench-growth soak clean deb deb-test cage-screenshot
 
 run: setup
 	$(PY) -m kiosk $(ARGS)
@@ -66,6 +66,10 @@ deb-test: setup
 # With the package installed: the kiosk in a headless cage, photographed by grim.
 cage-screenshot:
 	sh packaging/cage-screenshot.sh docs/screenshots/30-kiosk-in-cage.png
+
+# A library of 200, 1,000 and 5,000 tutorials, and one slow core (issue #19): ~10 minutes.
+bench-growth: setup
+	cd benchmarks && QT_QPA_PLATFORM=offscreen ../$(PY) library_growth.py
 
 clean:
 	rm -rf build/deb $(VENV) .pytest_cache .ruff_cache translations/*/LC_MESSAGES/*.mo

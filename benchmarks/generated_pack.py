@@ -128,9 +128,13 @@ def write_pack(
     steps: int = 10,
     first_step_sentences: int = 3,
     pack_id: str = PACK_ID,
+    seed: int = 2026,
 ) -> list[str]:
-    """Write a pack of ``tutorials`` tutorials of ``steps`` steps into ``folder``; their ids."""
-    rng = random.Random(2026)
+    """Write a pack of ``tutorials`` tutorials of ``steps`` steps into ``folder``; their ids.
+
+    Packs of one seed hold the same texts; a library of several packs gives each its own seed.
+    """
+    rng = random.Random(seed)
     (folder / "tutorials").mkdir(parents=True)
     (folder / "images").mkdir()
     for number in range(IMAGE_COUNT):
@@ -151,3 +155,19 @@ def write_pack(
         text = tutorial_yaml(tutorial_id, rng, steps, first_step_sentences)
         (folder / "tutorials" / f"{tutorial_id}.yaml").write_text(text, encoding="utf-8")
     return ids
+
+
+# The pack limits (kiosk/core/pack_limits.py: 100,000 YAML values, 8 MiB of YAML per pack) hold
+# about 330 of these tutorials: a big library is many packs, as a regional network's would be.
+LIBRARY_PACK_SIZE = 250
+
+
+def write_library(folder: Path, tutorials: int, steps: int = 10) -> list[Path]:
+    """Write ``tutorials`` tutorials as packs of at most LIBRARY_PACK_SIZE; their folders."""
+    folders = []
+    for number, start in enumerate(range(0, tutorials, LIBRARY_PACK_SIZE)):
+        pack = folder / f"paquet-{number:02d}"
+        size = min(LIBRARY_PACK_SIZE, tutorials - start)
+        write_pack(pack, size, steps, pack_id=f"{PACK_ID}-{number:02d}", seed=2026 + number)
+        folders.append(pack)
+    return folders

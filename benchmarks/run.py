@@ -36,7 +36,7 @@ class Plan:
     first_start_runs: int
     journey_runs: int
     step_runs: int
-    steps_per_run: int
+    steps_per_run: int | None  # None: every step of every built-in tutorial
     listen_runs: int
     stall_runs: int
     stall_sentences_heard: int
@@ -52,7 +52,7 @@ FULL = Plan(
     first_start_runs=5,
     journey_runs=5,
     step_runs=5,
-    steps_per_run=40,
+    steps_per_run=None,
     listen_runs=10,
     stall_runs=3,
     stall_sentences_heard=4,
@@ -199,7 +199,7 @@ def window_figures(plan: Plan, template: Path, scratch: Path) -> list[Figure]:
         for run in range(plan.step_runs):
             progress(f"next step {run + 1}/{plan.step_runs}")
             steps.append(_ms(window_timings.next_step_times(rig, plan.steps_per_run)))
-            bare_steps.append(_ms(window_timings.bare_click_times(plan.steps_per_run)))
+            bare_steps.append(_ms(window_timings.bare_click_times(len(steps[-1]))))
         progress(f"Écouter ×{plan.listen_runs}")
         listens = window_timings.listen_times(rig, plan.listen_runs, scratch)
         progress(f"reading a long step aloud ×{plan.stall_runs}")
@@ -211,7 +211,8 @@ def window_figures(plan: Plan, template: Path, scratch: Path) -> list[Figure]:
     step_how = (
         "QTest click on the player's Suivant to the end of the next frame of the window "
         "(first Paint event of one of its widgets, then a zero timer: the frame is flushed); "
-        f"{plan.steps_per_run} steps through the built-in tutorials per run."
+        f"{len(steps[0])} steps through the built-in tutorials per run"
+        + (" (every one of them)." if plan.steps_per_run is None else ".")
     )
     all_steps = {"all_samples_ms": steps, "reference_all_samples_ms": bare_steps}
     bare_title = "bare window: click → label text → frame"

@@ -156,7 +156,11 @@ def test_a_real_kiosk_on_a_damaged_file_answers_touches_and_logs_why(tmp_path):
     assert "Traceback" not in done.stderr
     (aside,) = tmp_path.glob("kiosk.damaged-*.db")
     log = (tmp_path / "kiosk.log").read_text(encoding="utf-8")
-    assert "is damaged" in log and "On tree page" in log and aside.name in log
+    # Found by the quick check ("On tree page…") or by the first query that reads a damaged
+    # page ("malformed"), whichever comes first: the bytes hit hold different pages as the
+    # schema grows.
+    assert "is damaged" in log and aside.name in log
+    assert "On tree page" in log or "malformed" in log
 
 
 def test_damage_is_logged_at_error_level(tmp_path, caplog):

@@ -125,6 +125,9 @@ def test_a_screen_whose_content_fits_shows_no_scroll_bar(qtbot, window):
     from PySide6.QtWidgets import QScrollArea
 
     area = window.welcome.findChild(QScrollArea)
+    # Once the screens built after the first frame are done: until then a layout may still
+    # be on its way, and a bar may show for a moment.
+    qtbot.waitUntil(lambda: "overlays" in window.warm_up_seconds)
     qtbot.waitUntil(lambda: area.viewport().height() > 600)
     assert not area.verticalScrollBar().isVisible()
     set_text_size(qtbot, window, 3)  # at 200 % the same content no longer fits: it scrolls

@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import logging
 import os
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable
@@ -163,7 +164,11 @@ def log_closed_modes(db: Database) -> None:
     from kiosk.pin_command import closed_modes_notice
     from kiosk.store.pin_store import PinStore
 
-    notice = closed_modes_notice(PinStore(db).roles_with_pin())
+    try:
+        roles = PinStore(db).roles_with_pin()
+    except sqlite3.Error:  # a damaged file: the quick check after the first frame says so
+        return
+    notice = closed_modes_notice(roles)
     if notice:
         log.warning(notice)
 

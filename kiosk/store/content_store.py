@@ -41,11 +41,10 @@ class OlderPackError(PackConflictError):
 
 
 class TutorialSummary(NamedTuple):
-    """What a list or a search result needs, without the steps."""
+    """What a tile of a list or of a search result shows: never the steps themselves."""
 
     id: str
     title: dict[str, str]
-    summary: dict[str, str]
     category: str
     level: int
     minutes: int
@@ -56,6 +55,8 @@ class TutorialSummary(NamedTuple):
 class ContentStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        # category_counts() is asked at every view of the home; kept until the content changes.
+        self._counts: tuple[int, dict[str, int]] | None = None
 
     # -- packs ---------------------------------------------------------------------------------
     def installed_version(self, pack_id: str) -> int | None:
@@ -69,8 +70,10 @@ class ContentStore:
         ``allow_older`` (an admin's explicit choice: ``kiosk pack import --force``); the same
         version may be installed again. Raises PackConflictError when a tutorial id belongs
         to another pack, DiskFullError when no room is left, and DatabaseError when the file
-        cannot be written otherwise; in every case nothing has changed. sqlite-utils does the
-        bulk inserts; it is imported here, not at start-up.
+        cannot be written otherwise; in every case nothing has changed. The rows go in by
+        ``executemany`` with fixed columns: sqlite-utils' ``insert_all`` looked at every row's
+        keys and types, a quarter of an import's time (issue #19), and its import cost 50 ms
+        more.
         """
         from datetime import UTC, datetime
 
@@ -87,9 +90,7 @@ class ContentStore:
     def _install(self, pack: Pack, installed_at: str, allow_older: bool) -> None:
         import json
 
-        from sqlite_utils import Database as Tables
-
-        tables = Tables(self.db.conn)
+        self._counts = None  # this connection's own writes do not change data_version
         with immediate_transaction(self.db):
             installed = self.installed_version(pack.id)
             if installed is not None and installed > pack.version and not allow_older:
@@ -111,43 +112,54 @@ class ContentStore:
                 [pack.id],
             )
             self.db.execute("DELETE FROM packs WHERE id = ?", [pack.id])
-            tables["packs"].insert(
-                {
-                    "id": pack.id,
-                    "version": pack.version,
-                    "title": json.dumps(pack.title, ensure_ascii=False),
-                    "languages": json.dumps(list(pack.languages)),
-                    "license": pack.license,
-                    "authors": json.dumps(list(pack.authors), ensure_ascii=False),
-                    "lexicon": json.dumps(pack.lexicon, ensure_ascii=False),
-                    "installed_at": installed_at,
-                }
+            insert = self.db.conn.executemany
+            insert(
+                "INSERT INTO packs (id, version, title, languages, license, authors, lexicon, "
+                "installed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        pack.id,
+                        pack.version,
+                        json.dumps(pack.title, ensure_ascii=False),
+                        json.dumps(list(pack.languages)),
+                        pack.license,
+                        json.dumps(list(pack.authors), ensure_ascii=False),
+                        json.dumps(pack.lexicon, ensure_ascii=False),
+                        installed_at,
+                    )
+                ],
             )
-            tables["tutorials"].insert_all(
+            insert(
+                "INSERT INTO tutorials (id, pack_id, position, category, level, minutes, "
+                "languages, title, step_count, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    {
-                        "id": t.id,
-                        "pack_id": pack.id,
-                        "position": position,
-                        "category": t.category,
-                        "level": t.level,
-                        "minutes": t.minutes,
-                        "languages": json.dumps(sorted(t.languages())),
-                        "document": json.dumps(t.to_dict(), ensure_ascii=False),
-                    }
+                    (
+                        t.id,
+                        pack.id,
+                        position,
+                        t.category,
+                        t.level,
+                        t.minutes,
+                        json.dumps(sorted(t.languages())),
+                        json.dumps(t.title, ensure_ascii=False),
+                        len(t.steps),
+                        json.dumps(t.to_dict(), ensure_ascii=False),
+                    )
                     for position, t in enumerate(pack.tutorials)
                 ),
             )
-            tables["images"].insert_all(
-                {"pack_id": pack.id, "path": path, "data": data}
-                for path, data in pack.images.items()
+            insert(
+                "INSERT INTO images (pack_id, path, data) VALUES (?, ?, ?)",
+                ((pack.id, path, data) for path, data in pack.images.items()),
             )
-            tables["personas"].insert_all(
-                {"pack_id": pack.id, "id": p.id, "document": json.dumps(p.to_dict())}
-                for p in pack.personas.values()
+            insert(
+                "INSERT INTO personas (pack_id, id, document) VALUES (?, ?, ?)",
+                ((pack.id, p.id, json.dumps(p.to_dict())) for p in pack.personas.values()),
             )
-            tables["tutorials_fts"].insert_all(
-                _search_rows(t, lang) for t in pack.tutorials for lang in pack.languages
+            insert(
+                "INSERT INTO tutorials_fts (tutorial_id, language, title, summary, keywords, body)"
+                " VALUES (:tutorial_id, :language, :title, :summary, :keywords, :body)",
+                (_search_rows(t, lang) for t in pack.tutorials for lang in pack.languages),
             )
 
     def packs(self) -> list[dict]:
@@ -167,16 +179,34 @@ class ContentStore:
         return words
 
     # -- tutorials -----------------------------------------------------------------------------
-    def tutorials(self, category: str | None = None) -> list[TutorialSummary]:
+    def tutorials(
+        self, category: str | None = None, offset: int = 0, limit: int | None = None
+    ) -> list[TutorialSummary]:
+        """The tutorials of a theme (or all), in each pack's order; a page of them if asked.
+
+        ``offset`` and ``limit`` count tutorials. Only the shown columns are read: a page of
+        12 costs the same with 50 or 5,000 tutorials installed (the ``tutorials_shelf`` index).
+        """
         where, args = ("WHERE category = ?", [category]) if category else ("", [])
         rows = self.db.execute(
-            f"SELECT document, languages FROM tutorials {where} ORDER BY pack_id, position", args
+            f"SELECT {_SUMMARY_COLUMNS} FROM tutorials {where} "
+            "ORDER BY category, pack_id, position LIMIT ? OFFSET ?",
+            [*args, -1 if limit is None else limit, offset],
         ).fetchall()
-        return [_summary(document, languages) for document, languages in rows]
+        return [_summary(row) for row in rows]
 
     def category_counts(self) -> dict[str, int]:
-        rows = self.db.execute("SELECT category, count(*) FROM tutorials GROUP BY category")
-        return dict(rows.fetchall())
+        """How many tutorials each theme holds; themes without any are left out.
+
+        Counting 5,000 rows costs about a millisecond, and the home asks at every view: the
+        answer is kept until ``PRAGMA data_version`` says another connection (``kiosk pack
+        import`` in another process) changed the file, or this store installs a pack.
+        """
+        (version,) = self.db.execute("PRAGMA data_version").fetchone()
+        if self._counts is None or self._counts[0] != version:
+            rows = self.db.execute("SELECT category, count(*) FROM tutorials GROUP BY category")
+            self._counts = (version, dict(rows.fetchall()))
+        return dict(self._counts[1])
 
     def tutorial(self, tutorial_id: str) -> Tutorial | None:
         row = self.db.execute(
@@ -214,7 +244,14 @@ class ContentStore:
         return Persona.from_dict(json.loads(row[0]))
 
     def search(self, query: str, limit: int = 20) -> list[TutorialSummary]:
-        """Tutorials matching every word, best first; accents, case and plurals ignored."""
+        """Tutorials matching every word, best first; accents, case and plurals ignored.
+
+        Best first: the tutorials whose title, keywords or summary match, ranked by BM25
+        (title 10, keywords 6, summary 4); then, if fewer than ``limit``, the others that
+        match (words in their steps), in the library's order. The steps are not ranked: a word
+        as common as "co" is in nearly every step, and scoring 10,000 rows to find 20 cost
+        up to 180 ms with 5,000 tutorials; stopping at ``limit`` costs a few (issue #19).
+        """
         from kiosk.core.search_terms import fts_query
 
         match = fts_query(query)
@@ -222,36 +259,49 @@ class ContentStore:
             return []
         best: dict[str, float] = {}
         for tutorial_id, rank in self.db.execute(
-            "SELECT tutorial_id, bm25(tutorials_fts, 0, 0, 10.0, 4.0, 6.0, 1.0) "
-            "FROM tutorials_fts WHERE tutorials_fts MATCH ?",
-            [match],
+            "SELECT tutorial_id, bm25(tutorials_fts, 0, 0, 10.0, 4.0, 6.0, 0.0) AS score "
+            "FROM tutorials_fts WHERE tutorials_fts MATCH ? ORDER BY score LIMIT ?",
+            [f"{{title summary keywords}} : ({match})", limit * 2],  # two languages a tutorial
         ):
-            best[tutorial_id] = min(rank, best.get(tutorial_id, rank))
-        ranked = sorted(best, key=best.__getitem__)[:limit]
+            best.setdefault(tutorial_id, rank)
+        ranked = list(best)[:limit]
+        if len(ranked) < limit:
+            for (tutorial_id,) in self.db.execute(
+                "SELECT tutorial_id FROM tutorials_fts WHERE tutorials_fts MATCH ? LIMIT ?",
+                [match, limit * 8],
+            ):
+                if tutorial_id not in best:
+                    best[tutorial_id] = 0.0
+                    ranked.append(tutorial_id)
+                    if len(ranked) == limit:
+                        break
         rows = {
-            row[0]: row[1:]
+            row[0]: row
             for row in self.db.execute(
-                "SELECT id, document, languages FROM tutorials WHERE id IN "
+                f"SELECT {_SUMMARY_COLUMNS} FROM tutorials WHERE id IN "
                 f"({','.join('?' * len(ranked))})",
                 ranked,
             )
         }
-        return [_summary(*rows[i]) for i in ranked if i in rows]
+        return [_summary(rows[i]) for i in ranked if i in rows]
 
 
-def _summary(document: str, languages: str) -> TutorialSummary:
+_SUMMARY_COLUMNS = "id, title, category, level, minutes, languages, step_count"
+
+
+def _summary(row: tuple) -> TutorialSummary:
+    """A row of _SUMMARY_COLUMNS; two small JSON values, never the tutorial's document."""
     import json
 
-    data = json.loads(document)
+    tutorial_id, title, category, level, minutes, languages, step_count = row
     return TutorialSummary(
-        id=data["id"],
-        title=data["title"],
-        summary=data["summary"],
-        category=data["category"],
-        level=data["level"],
-        minutes=data["minutes"],
+        id=tutorial_id,
+        title=json.loads(title),
+        category=category,
+        level=level,
+        minutes=minutes,
         languages=frozenset(json.loads(languages)),
-        step_count=len(data["steps"]),
+        step_count=step_count,
     )
 
 

@@ -1,9 +1,10 @@
 """Opening the kiosk's one SQLite file: location, pragmas, migrations, version check.
 
 The stores talk to the file through ``Database``, a thin layer over the standard ``sqlite3``
-connection. sqlite-utils writes the schema (``migrations``) and the bulk inserts of a pack
-import; it is imported only then, so that an everyday start does not pay for it (about 50 ms
-and 5 MiB: click, pluggy and a scan of every installed package's entry points).
+connection. sqlite-utils writes the schema (``migrations``); it is imported only then (a
+pack's rows go in by ``executemany``, see ``ContentStore.install``), so that an everyday
+start does not pay for it (about 50 ms and 5 MiB: click, pluggy and a scan of every installed
+package's entry points).
 """
 
 from __future__ import annotations

@@ -139,6 +139,36 @@ STEPS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0007_tutorial_shelf",
+        """
+        -- What a theme's list shows, so that listing 5,000 tutorials never decodes a document
+        -- (issue #19): the titles per language (JSON), the number of steps, and an index in
+        -- the order the list is read (a theme, then each pack's own order), one page at a time.
+        ALTER TABLE tutorials ADD COLUMN title TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE tutorials ADD COLUMN step_count INTEGER NOT NULL DEFAULT 0;
+        UPDATE tutorials SET title = json_extract(document, '$.title'),
+            step_count = json_array_length(document, '$.steps');
+        DROP INDEX tutorials_category;
+        CREATE INDEX tutorials_shelf ON tutorials(category, pack_id, position);
+        """,
+    ),
+    (
+        "0008_search_prefixes",
+        """
+        -- The same search index with prefix indexes (FTS5 "prefix" option): "co" is one
+        -- look-up instead of a merge of every word that starts with it (compte, connecter,
+        -- code…), which cost 60 to 180 ms with 5,000 tutorials (issue #19).
+        CREATE VIRTUAL TABLE tutorials_search USING fts5(
+            tutorial_id UNINDEXED, language UNINDEXED, title, summary, keywords, body,
+            tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+        );
+        INSERT INTO tutorials_search (tutorial_id, language, title, summary, keywords, body)
+            SELECT tutorial_id, language, title, summary, keywords, body FROM tutorials_fts;
+        DROP TABLE tutorials_fts;
+        ALTER TABLE tutorials_search RENAME TO tutorials_fts;
+        """,
+    ),
 )
 KNOWN = frozenset(name for name, _script in STEPS)
 

@@ -15,6 +15,9 @@ def immediate_transaction(db: Database) -> Iterator[Database]:
     try:
         yield db
     except BaseException:
-        db.conn.execute("ROLLBACK")
+        # SQLite may have rolled back already (a full disk, SQLITE_FULL): a second ROLLBACK
+        # would fail and hide the real cause behind "no transaction is active".
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
         raise
     db.conn.execute("COMMIT")

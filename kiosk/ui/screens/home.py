@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from collections.abc import Callable
+from itertools import pairwise
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.content import CATEGORIES
@@ -14,7 +18,8 @@ from kiosk.store.content_store import ContentStore, TutorialSummary
 from kiosk.ui.categories import category_icon, category_name, level_name
 from kiosk.ui.private_field import PrivateField
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
-from kiosk.ui.widgets import BigButton, CardButton, TextLabel
+from kiosk.ui.theme import palette
+from kiosk.ui.widgets import BigButton, CardButton, TextLabel, icon
 
 # The basics come first: a first-time user finds them without looking.
 HOME_ORDER = ("bases", *(c for c in CATEGORIES if c != "bases"))
@@ -27,13 +32,15 @@ class HomeScreen(Screen):
     keyboard_requested = Signal(QLineEdit)
 
     SEARCH_DELAY_MS = 200
+    # A theme shows this many tiles at a time (6 rows of 2), then "Voir la suite": with
+    # thousands of tutorials a press builds one page, and the page scrolls like any other.
+    PAGE_SIZE = 12
 
     def __init__(self, content: ContentStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.content = content
         self._category: str | None = None
         self._columns = 3  # how many tiles fit in a row at this text size
-        self._view_columns = 3  # themes: 3 in a row; tutorials: 2, for their longer titles
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         body = QWidget()
@@ -72,9 +79,28 @@ class HomeScreen(Screen):
         self.back_button = BigButton("previous")
         self.back_button.clicked.connect(self.show_categories)
         layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.grid = QGridLayout()
-        self.grid.setSpacing(16)
-        layout.addLayout(self.grid)
+        # Themes and tutorials each have their own shelf of tiles, made once and reused: going
+        # from the themes to a theme moves no tile, it only changes texts (issue #19).
+        self.category_shelf = TileShelf(self._card_pressed, columns=3)
+        self.tutorial_shelf = TileShelf(self._card_pressed, columns=2)
+        layout.addWidget(self.category_shelf)
+        layout.addWidget(self.tutorial_shelf)
+        # Below a theme's page: the other pages, with where we are ("Page 2 sur 40").
+        self.page_label = TextLabel()
+        self.page_label.setObjectName("home-page")
+        layout.addWidget(self.page_label)
+        pages = QHBoxLayout()
+        pages.setSpacing(16)
+        self.earlier_button = BigButton("previous")
+        self.earlier_button.setObjectName("home-earlier")
+        self.earlier_button.clicked.connect(lambda: self._turn_page(-1))
+        self.later_button = BigButton("next")
+        self.later_button.setObjectName("home-later")
+        self.later_button.clicked.connect(lambda: self._turn_page(1))
+        pages.addWidget(self.earlier_button)
+        pages.addWidget(self.later_button)
+        pages.addStretch(1)
+        layout.addLayout(pages)
         layout.addStretch(1)
         outer.addWidget(scrolling(body))
         self._timer = QTimer(self)
@@ -82,8 +108,14 @@ class HomeScreen(Screen):
         self._timer.setInterval(self.SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._search_now)
         self.search_field.textEdited.connect(lambda _text: self._timer.start())
-        self.cards: list[CardButton] = []
+        self.cards: list[CardButton] = []  # the tiles shown, in reading order
+        self._page = 0
         self.retranslate_ui()
+        # Once the themes are in sight, one tile made per idle turn while the person reads
+        # them (a timer of the screen's own: it dies with the screen).
+        self._tile_maker = QTimer(self)
+        self._tile_maker.setInterval(0)
+        self._tile_maker.timeout.connect(self._prepare_tiles)
 
     # -- what is shown -------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -94,6 +126,8 @@ class HomeScreen(Screen):
         self.keyboard_button.set_text(_("Clavier"), _("Ouvrir le clavier à l'écran"))
         self.erase_button.set_text(_("Effacer"), _("Effacer les mots cherchés"))
         self.back_button.set_text(_("Retour aux thèmes"))
+        self.earlier_button.set_text(_("Voir les précédents"))
+        self.later_button.set_text(_("Voir la suite"))
         self._refresh()
 
     def _refresh(self) -> None:
@@ -102,29 +136,21 @@ class HomeScreen(Screen):
         else:
             self._show_browsing_view()
 
-    def _row_length(self) -> int:
-        return min(self._columns, self._view_columns)
-
-    def _equal_columns(self) -> None:
-        for column in range(3):
-            self.grid.setColumnStretch(column, 1 if column < self._row_length() else 0)
-
     def _clear_grid(self) -> None:
         # A tile pressed goes away with its view: the focus then goes to the new view's first
         # tile, not to whatever Qt finds next (the toolbar).
-        self._focus_new_view = any(card.hasFocus() for card in self.cards) or (
-            self.back_button.hasFocus()
+        self._focus_new_view = any(card.hasFocus() for card in self.cards) or any(
+            button.hasFocus() for button in (self.back_button, *self._page_buttons())
         )
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().hide()  # gone at once, not at the next event loop turn
-                item.widget().deleteLater()
         self.cards = []
-        self._equal_columns()
+        for shelf in (self.category_shelf, self.tutorial_shelf):
+            shelf.begin(self._columns)
+
+    def _page_buttons(self) -> tuple[BigButton, BigButton]:
+        return (self.earlier_button, self.later_button)
 
     def _focus_view(self) -> None:
-        """After a tile or "Retour aux thèmes" was pressed, the new view's first tile."""
+        """After a tile, "Retour aux thèmes" or a page button was pressed: the first tile."""
         if getattr(self, "_focus_new_view", False):
             self._focus_new_view = False
             target = self.cards[0] if self.cards else self.search_field
@@ -152,52 +178,98 @@ class HomeScreen(Screen):
             self.show_categories()
             self.search_field.setFocus()
 
-    def _add_card(self, card: CardButton) -> None:
-        position = len(self.cards)
-        row_length = self._row_length()
-        self.grid.addWidget(card, position // row_length, position % row_length)
-        card.show()  # at once, not at the next turn of the event loop
-        self.cards.append(card)
+    # -- tiles ---------------------------------------------------------------------------------
+    def _show_cards(self) -> None:
+        """Show the tiles placed since the last _clear_grid; hide the shelves' others."""
+        for shelf in (self.category_shelf, self.tutorial_shelf):
+            shelf.finish()
+        # Tab goes as the eye does: the tiles, then the other pages (tiles reused from a pool
+        # were made after those buttons, and Qt's default order is the order of making).
+        chain = [self.back_button, *self.cards, self.earlier_button, self.later_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self._focus_view()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if len(self.tutorial_shelf.tiles) < self.PAGE_SIZE:
+            self._tile_maker.start()
+
+    def _prepare_tiles(self) -> None:
+        """One tile made per turn of the event loop, until a page of each kind is ready."""
+        made = self.category_shelf.prepare(len(CATEGORIES)) or self.tutorial_shelf.prepare(
+            self.PAGE_SIZE
+        )
+        if not made:
+            self._tile_maker.stop()
+
+    def _card_pressed(self, card: CardButton) -> None:
+        if getattr(card, "target", None) is None:
+            return  # a tile made ahead of time, not placed yet
+        kind, value = card.target
+        if kind == "category":
+            self.show_category(value)
+        else:
+            self.tutorial_chosen.emit(value)
 
     @Slot()
     def show_categories(self) -> None:
         self._category = None
-        self._view_columns = 3
         self._clear_grid()
         self.heading.setText(_("Choisissez un thème"))
         self.back_button.hide()
+        self._show_page_buttons(0, 0)
         counts = self.content.category_counts()
         for category in HOME_ORDER:
             if counts.get(category):
                 self._add_category_card(category, counts[category])
-        self._focus_view()
+        self._show_cards()
 
     def _add_category_card(self, category: str, count: int) -> None:
-        card = CardButton(category_icon(category))
-        card.setObjectName(f"category-{category}")
+        card = self.category_shelf.place(
+            category_icon(category), f"category-{category}", ("category", category)
+        )
+        self.cards.append(card)
         card.set_texts(
             category_name(category),
             ngettext("{n} tutoriel", "{n} tutoriels", count).format(n=count),
         )
-        card.clicked.connect(lambda _c=False, cat=category: self.show_category(cat))
-        self._add_card(card)
 
-    def show_category(self, category: str) -> None:
+    def show_category(self, category: str, page: int = 0) -> None:
+        """A theme's tutorials, PAGE_SIZE at a time: the cost of a page never grows with
+        the library (issue #19: 5,000 tutorials made one tile each, 2.8 s on one press)."""
         self._category = category
-        self._view_columns = 2
         self._clear_grid()
         self.heading.setText(category_name(category))
         self.back_button.show()
-        for summary in self.content.tutorials(category):
+        total = self.content.category_counts().get(category, 0)
+        page = max(0, min(page, (total - 1) // self.PAGE_SIZE)) if total else 0
+        self._page = page
+        for summary in self.content.tutorials(category, page * self.PAGE_SIZE, self.PAGE_SIZE):
             self._add_tutorial_card(summary)
-        self._focus_view()
+        self._show_page_buttons(page, total)
+        self._show_cards()
+
+    def _show_page_buttons(self, page: int, total: int) -> None:
+        """ "Voir les précédents" and "Voir la suite" around a page, when there are more."""
+        pages = -(-total // self.PAGE_SIZE)
+        self.earlier_button.setVisible(page > 0)
+        self.later_button.setVisible(page + 1 < pages)
+        self.page_label.setVisible(pages > 1)
+        if pages > 1:
+            self.page_label.setText(_("Page {page} sur {pages}").format(page=page + 1, pages=pages))
+
+    def _turn_page(self, step: int) -> None:
+        if self._category:
+            self.show_category(self._category, self._page + step)
+            self.scroll_to_top()
 
     def _add_tutorial_card(self, summary: TutorialSummary) -> None:
-        from kiosk.core.i18n import current_language
-
         language = current_language()
-        card = CardButton(category_icon(summary.category))
-        card.setObjectName(f"tutorial-{summary.id}")
+        card = self.tutorial_shelf.place(
+            category_icon(summary.category), f"tutorial-{summary.id}", ("tutorial", summary.id)
+        )
+        self.cards.append(card)
         detail = _("{minutes} minutes environ · {level} · {steps} étapes").format(
             minutes=summary.minutes, level=level_name(summary.level), steps=summary.step_count
         )
@@ -206,8 +278,6 @@ class HomeScreen(Screen):
         title = pick(summary.title, language)
         card.set_texts(title.text, detail)
         card.setProperty("speech_language", title.language)  # read in the title's own voice
-        card.clicked.connect(lambda _c=False, tid=summary.id: self.tutorial_chosen.emit(tid))
-        self._add_card(card)
 
     @Slot()
     def _search_now(self) -> None:
@@ -216,14 +286,14 @@ class HomeScreen(Screen):
         if not query:
             self._show_browsing_view()
             return
-        self._view_columns = 2
         self._clear_grid()
         self.back_button.show()
+        self._show_page_buttons(0, 0)
         counts = self.content.category_counts()
         found_categories = [
             c for c in CATEGORIES if counts.get(c) and matches(query, category_name(c))
         ]
-        tutorials = self.content.search(query)
+        tutorials = self.content.search(query, limit=self.PAGE_SIZE)  # the best page
         total = len(found_categories) + len(tutorials)
         if total:
             self.heading.setText(ngettext("{n} résultat", "{n} résultats", total).format(n=total))
@@ -235,12 +305,12 @@ class HomeScreen(Screen):
             self._add_category_card(category, counts[category])
         for summary in tutorials:
             self._add_tutorial_card(summary)
-        self._focus_view()
+        self._show_cards()
 
     def _show_browsing_view(self) -> None:
         """The themes, or the theme the person opened, when there is nothing to search."""
         if self._category:
-            self.show_category(self._category)
+            self.show_category(self._category, self._page)
         else:
             self.show_categories()
 
@@ -261,12 +331,15 @@ class HomeScreen(Screen):
         for card in self.cards:
             language = card.property("speech_language") or interface
             sentences.append(said(card.title_label.text() + ".", language))
+        if self.page_label.isVisible():
+            sentences.append(said(self.page_label.text() + ".", interface))
         return sentences
 
     def reset(self) -> None:
         self._timer.stop()
         self.search_field.clear()
         self._category = None
+        self._page = 0
         self.show_categories()
         self.scroll_to_top()
 
@@ -278,3 +351,93 @@ class HomeScreen(Screen):
         if columns != self._columns:
             self._columns = columns
             self._refresh()
+
+
+class TileShelf(QWidget):
+    """A grid of tiles that keeps its tiles: each view gives them new texts, not new widgets.
+
+    ``begin(columns)``, then ``place()`` for each tile in reading order, then ``finish()``
+    hides the tiles left over. Making a tile costs about a millisecond (labels, layouts,
+    icon); hiding, moving and showing it again cost as much; a tile that keeps its place
+    and only changes its texts costs a tenth of that. ``columns`` is the most tiles a row
+    holds (themes 3, tutorials 2 for their longer titles), fewer at large text sizes.
+    """
+
+    def __init__(self, pressed: Callable[[CardButton], None], columns: int) -> None:
+        super().__init__()
+        self._pressed = pressed
+        self._most_columns = columns
+        self._columns = columns
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(16)
+        self.tiles: list[CardButton] = []  # every tile made so far
+        self._used = 0
+        self._cells: dict[int, tuple[int, int]] = {}  # where each tile is, by its index
+        self._icons: dict[tuple[str, str], QPixmap] = {}
+
+    def begin(self, columns: int) -> None:
+        self._used = 0
+        self._columns = min(columns, self._most_columns)
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1 if column < self._columns else 0)
+
+    def place(self, icon_name: str, object_name: str, target: tuple[str, str]) -> CardButton:
+        """The next tile, named ``object_name``; ``target`` is what pressing it opens."""
+        index = self._used
+        if index == len(self.tiles):
+            self.tiles.append(self._new_tile())
+        card = self.tiles[index]
+        card.icon_label.setPixmap(self._icon(icon_name))
+        card.setObjectName(object_name)
+        card.setProperty("speech_language", None)
+        card.target = target
+        cell = divmod(index, self._columns)
+        if self._cells.get(index) != cell:
+            if index in self._cells:
+                self.grid.removeWidget(card)
+            self.grid.addWidget(card, *cell)
+            self._cells[index] = cell
+        self._used += 1
+        return card
+
+    def prepare(self, count: int) -> bool:
+        """Make one more tile if there are fewer than ``count``; whether one was made.
+
+        Called one tile per turn of the event loop while nobody touches the screen, so the
+        first theme opened finds its tiles made and styled (about 1 ms each).
+        """
+        if len(self.tiles) >= count:
+            return False
+        self.tiles.append(self._new_tile())
+        return True
+
+    def _new_tile(self) -> CardButton:
+        card = CardButton(None, self)
+        # Hidden until placed, even when its parent shows (a child not hidden explicitly would
+        # appear with it: a stray tile with nothing to open, found by the soak).
+        card.hide()
+        card.target = None
+        card.icon_label.show()
+        card.clicked.connect(lambda _c=False, tile=card: self._pressed(tile))
+        card.ensurePolished()  # styled now, not when first shown
+        return card
+
+    def finish(self) -> None:
+        for index in range(self._used, len(self.tiles)):
+            if index in self._cells:
+                self.tiles[index].hide()  # gone at once, not at the next event loop turn
+                self.grid.removeWidget(self.tiles[index])
+                del self._cells[index]
+        for card in self.tiles[: self._used]:
+            if card.isHidden():
+                card.show()  # at once, not at the next turn of the event loop
+        self.setVisible(self._used > 0)
+
+    def _icon(self, icon_name: str) -> QPixmap:
+        """A theme's drawing in the text colour now in use (contrast); drawn once per colour."""
+        colour = palette().text
+        key = (icon_name, colour)
+        if key not in self._icons:
+            self._icons[key] = icon(icon_name, colour).pixmap(QSize(56, 56))
+        return self._icons[key]

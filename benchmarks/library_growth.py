@@ -1,0 +1,207 @@
+"""How the kiosk's costs grow with its library, and how it fares on one slow core (issue #19).
+
+``make bench-growth`` (about 10 minutes on 2 cores) prints two Markdown tables and writes
+``benchmarks/growth.json``:
+
+- growth: 200, 1,000 and 5,000 generated tutorials (packs of 250, as the pack limits allow),
+  imported one pack after the other on top of the built-in pack; import seconds per 1,000
+  tutorials; search p95 (ContentStore.search) against a bare FTS5 MATCH; and, in a child
+  process (``library_window.py``), press → next frame for opening the largest theme, its next
+  page, scrolling, changing language and searching, with the window's peak memory against a
+  bare PySide6 window's;
+- one slow core: the same child over 5,000 tutorials, plus "Suivant" onto every step of the
+  built-in pack, pinned to one core (``taskset -c 0``), then on one core under a 50 % CPU
+  quota (a cgroup v1 or v2 ``cpu`` group, where this user may create one; skipped otherwise).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kiosk.builtin_content import ensure_builtin_content
+from kiosk.core.pack_reader import read_pack
+from kiosk.store.content_store import ContentStore
+from kiosk.store.database import open_database
+
+from content_timings import search_times
+from figures import percentile
+from generated_pack import write_library
+
+HERE = Path(__file__).resolve().parent
+SIZES = (200, 1000, 5000)
+ACTIONS = {
+    "open_theme": "open the largest theme",
+    "next_page": "its next page",
+    "scroll": "scroll it to the end",
+    "language": "change language, theme open",
+    "search": "search + Chercher",
+    "next_step": "Suivant, every built-in step",
+    "bare": "reference: bare window, click → label",
+}
+FRAME_GOAL_MS = 16.0
+STALL_GOAL_MS = 50.0
+MEMORY_GOAL_MIB = 40.0
+
+
+def build_library(size: int, scratch: Path) -> tuple[Path, float]:
+    """A database with the built-in pack and ``size`` generated tutorials; import s/1,000."""
+    folders = write_library(scratch / f"library-{size}", size)
+    database = scratch / f"library-{size}.db"
+    db = open_database(database)
+    store = ContentStore(db)
+    ensure_builtin_content(store)
+    start = time.process_time()
+    for folder in folders:
+        store.install(read_pack(folder))
+    seconds = time.process_time() - start
+    db.close()
+    return database, seconds * 1000 / size
+
+
+def child(database: Path, steps: bool, prefix: list[str] | None = None) -> dict:
+    command = [*(prefix or []), sys.executable, str(HERE / "library_window.py"), str(database)]
+    if steps:
+        command.append("--steps")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(HERE))
+    out = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bare_peak_kib() -> int:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(HERE))
+    out = subprocess.run(
+        [sys.executable, str(HERE / "bare_window.py")], capture_output=True, text=True, env=env
+    ).stdout
+    line = next(line for line in out.splitlines() if line.startswith("peak-memory-kib:"))
+    return int(line.split()[1])
+
+
+def quota_prefix() -> tuple[list[str], str] | None:
+    """A command prefix that runs a child on one core at a 50 % CPU quota, or None."""
+    for root, quota_file, value in (
+        ("/sys/fs/cgroup/cpu", "cpu.cfs_quota_us", "50000"),
+        ("/sys/fs/cgroup", "cpu.max", "50000 100000"),
+    ):
+        group = Path(root) / "kiosk-bench-half-core"
+        try:
+            group.mkdir(exist_ok=True)
+            if quota_file == "cpu.cfs_quota_us":
+                (group / "cpu.cfs_period_us").write_text("100000")
+            (group / quota_file).write_text(value)
+        except OSError:
+            continue
+        # The shell joins the group, then becomes the pinned child.
+        script = f'echo $$ > {group}/cgroup.procs && exec taskset -c 0 "$@"'
+        return ["sh", "-c", script, "sh"], str(group)
+    return None
+
+
+def summary(values: list[float]) -> dict:
+    return {
+        "p50": percentile(values, 0.5),
+        "p95": percentile(values, 0.95),
+        "max": max(values),
+    }
+
+
+def row(name: str, values: list[float]) -> str:
+    s = summary(values)
+    if name == "bare":
+        return f"{s['p50']:.2f} / {s['p95']:.2f} / {s['max']:.2f} ms"
+    met = "met" if s["p95"] <= FRAME_GOAL_MS and s["max"] <= STALL_GOAL_MS else "not met"
+    return f"{s['p50']:.1f} / {s['p95']:.1f} / {s['max']:.1f} ms ({met})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    parser.add_argument("--output", type=Path, default=HERE / "growth.json")
+    args = parser.parse_args(argv)
+    results: dict = {"sizes": {}, "slow_core": {}}
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        bare = bare_peak_kib()
+        results["bare_window_peak_kib"] = bare
+        for size in args.sizes:
+            print(f"… {size} tutorials", file=sys.stderr, flush=True)
+            database, per_thousand = build_library(size, scratch)
+            searches = search_times(database, passes=3)
+            window = child(database, steps=False)
+            results["sizes"][size] = {
+                "import_cpu_s_per_1000": per_thousand,
+                "search_p95_ms": percentile([s.p95 * 1000 for s in searches], 0.5),
+                "bare_match_p95_ms": percentile([s.bare_p95 * 1000 for s in searches], 0.5),
+                "window": window,
+            }
+        largest = max(args.sizes)
+        database = scratch / f"library-{largest}.db"
+        print("… one core", file=sys.stderr, flush=True)
+        results["slow_core"]["one core"] = child(database, True, ["taskset", "-c", "0"])
+        quota = quota_prefix()
+        if quota is None:
+            results["slow_core"]["one core, 50 % quota"] = "no cpu cgroup may be made here"
+        else:
+            prefix, group = quota
+            print("… one core at 50 %", file=sys.stderr, flush=True)
+            try:
+                results["slow_core"]["one core, 50 % quota"] = child(database, True, prefix)
+            finally:
+                os.rmdir(group)
+    args.output.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(markdown(results))
+    return 0
+
+
+def markdown(results: dict) -> str:
+    bare = results["bare_window_peak_kib"] / 1024
+    sizes = list(results["sizes"])
+    lines = [
+        "| figure (p50 / p95 / longest) | " + " | ".join(f"{s:,} tutorials" for s in sizes) + " |",
+        "|---|" + "---|" * len(sizes),
+    ]
+    for action in ("open_theme", "next_page", "scroll", "language", "search", "bare"):
+        cells = [row(action, results["sizes"][s]["window"]["ms"][action]) for s in sizes]
+        lines.append(f"| {ACTIONS[action]}, press → frame | " + " | ".join(cells) + " |")
+    lines.append(
+        "| search p95 (bare MATCH p95) | "
+        + " | ".join(
+            f"{results['sizes'][s]['search_p95_ms']:.1f} ms "
+            f"({results['sizes'][s]['bare_match_p95_ms']:.1f} ms)"
+            for s in sizes
+        )
+        + " |"
+    )
+    lines.append(
+        "| import, CPU s per 1,000 tutorials | "
+        + " | ".join(f"{results['sizes'][s]['import_cpu_s_per_1000']:.2f} s" for s in sizes)
+        + " |"
+    )
+    lines.append(
+        f"| peak memory (bare window {bare:.1f} MiB) | "
+        + " | ".join(
+            f"+{results['sizes'][s]['window']['peak_memory_kib'] / 1024 - bare:.1f} MiB"
+            for s in sizes
+        )
+        + " |"
+    )
+    lines += ["", "| one slow core, 5,000 tutorials | p50 / p95 / longest |", "|---|---|"]
+    for where, measured in results["slow_core"].items():
+        if isinstance(measured, str):
+            lines.append(f"| {where} | {measured} |")
+            continue
+        for action, values in measured["ms"].items():
+            lines.append(f"| {where}: {ACTIONS[action]} | {row(action, values)} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

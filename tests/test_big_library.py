@@ -1,0 +1,145 @@
+"""A big library (issue #19): a theme shown a page at a time, search best first, lists read
+only the columns they show."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.core.pack_reader import read_pack
+from kiosk.store.content_store import ContentStore
+from kiosk.store.database import open_database
+from tests.conftest import press
+from tests.packs import tutorial_yaml, write_pack
+
+EXTRA = 30  # tutorials added to "sante": 3 pages of 12 with the built-in ones
+
+
+@pytest.fixture
+def big_sante(content, tmp_path) -> list[str]:
+    """The built-in pack plus EXTRA health tutorials; the theme's ids in the order shown."""
+    tutorials = {
+        f"sante-{n:02d}": tutorial_yaml(f"sante-{n:02d}", category="sante") for n in range(EXTRA)
+    }
+    content.install(read_pack(write_pack(tmp_path / "sante", tutorials=tutorials)))
+    return [summary.id for summary in content.tutorials("sante")]
+
+
+def shown_ids(home) -> list[str]:
+    return [card.objectName().removeprefix("tutorial-") for card in home.cards]
+
+
+def test_a_theme_is_shown_a_page_at_a_time(qtbot, window, big_sante):
+    home = window.home
+    press(qtbot, window.welcome.start_button)
+    press(qtbot, next(c for c in home.cards if c.objectName() == "category-sante"))
+    size = home.PAGE_SIZE
+    assert shown_ids(home) == big_sante[:size]
+    pages = -(-len(big_sante) // size)
+    assert home.page_label.text() == f"Page 1 sur {pages}"
+    assert not home.earlier_button.isVisible()
+    assert QApplication.focusWidget() is home.cards[0]  # the pressed tile went away
+
+    press(qtbot, home.later_button)
+    assert shown_ids(home) == big_sante[size : 2 * size]
+    assert home.page_label.text() == f"Page 2 sur {pages}"
+    assert QApplication.focusWidget() is home.cards[0]
+    assert all(card.isVisible() for card in home.cards)
+
+    for _ in range(pages - 2):
+        press(qtbot, home.later_button)
+    assert shown_ids(home) == big_sante[(pages - 1) * size :]
+    assert not home.later_button.isVisible()
+
+    home.retranslate_ui()  # what a change of language runs: the page stays
+    assert shown_ids(home) == big_sante[(pages - 1) * size :]
+    press(qtbot, home.earlier_button)
+    assert shown_ids(home) == big_sante[(pages - 2) * size : (pages - 1) * size]
+
+    # A tile of a later page opens its own tutorial.
+    with qtbot.waitSignal(home.tutorial_chosen) as chosen:
+        press(qtbot, home.cards[-1])
+    assert chosen.args == [big_sante[(pages - 1) * size - 1]]
+    home.go_back()
+    assert not home.page_label.isVisible()
+    assert not home.later_button.isVisible()
+
+
+def test_tiles_are_reused_not_rebuilt(qtbot, window, big_sante):
+    home = window.home
+    home.show_category("sante")
+    first = list(home.cards)
+    home.show_category("sante", 1)
+    assert home.cards == first  # the same widgets, with the next page's texts
+    assert len(home.findChildren(type(first[0]), "tutorial-sante-00")) <= 1
+
+
+def test_search_puts_title_matches_first(content, tmp_path):
+    """A tutorial whose title says the word comes before one whose steps only mention it."""
+    steps = """  - id: un
+    title: {fr: "Une étape", en: "A step"}
+    text: {fr: "Parlez du zeppelin.", en: "Talk about the zeppelin."}
+"""
+    tutorials = {
+        "a-corps": tutorial_yaml("a-corps", steps=steps),
+        "b-titre": tutorial_yaml("b-titre").replace("Tutoriel b-titre", "Le zeppelin"),
+    }
+    content.install(read_pack(write_pack(tmp_path / "z", tutorials=tutorials)))
+    assert [s.id for s in content.search("zeppelins")] == ["b-titre", "a-corps"]
+    # One word in the title, the other in the steps: still found.
+    assert [s.id for s in content.search("zeppelin parlez")] == ["a-corps"]
+
+
+def test_an_older_database_gets_its_list_columns(db_path, builtin_pack_dir):
+    """Migration 0004 fills the titles and step counts from the documents already there."""
+    import sqlite3
+
+    from kiosk.store import migrations
+
+    db = open_database(db_path)
+    store = ContentStore(db)
+    store.install(read_pack(builtin_pack_dir))
+    expected = store.tutorials()
+    found = [s.id for s in store.search("impots")]
+    db.execute("UPDATE tutorials SET title = '{}', step_count = 0")
+    db.close()
+    raw = sqlite3.connect(db_path)
+    raw.execute(
+        f"DELETE FROM {migrations.MIGRATIONS_TABLE} WHERE name IN "
+        "('0007_tutorial_shelf', '0008_search_prefixes')"
+    )
+    raw.executescript(
+        "DROP INDEX tutorials_shelf; ALTER TABLE tutorials DROP COLUMN title;"
+        "ALTER TABLE tutorials DROP COLUMN step_count;"
+        "CREATE INDEX tutorials_category ON tutorials(category, position);"
+    )
+    raw.commit()
+    raw.close()
+    again = ContentStore(open_database(db_path))
+    assert again.tutorials() == expected
+    assert [s.id for s in again.search("impots")] == found
+
+
+def test_theme_counts_follow_an_import_by_another_process(content, db_path, tmp_path):
+    """The kept counts are asked again once another connection changed the file."""
+    before = content.category_counts()
+    other = ContentStore(open_database(db_path))  # as `kiosk pack import` would, elsewhere
+    other.install(read_pack(write_pack(tmp_path / "p", tutorials={"x": tutorial_yaml("x")})))
+    assert content.category_counts()["bases"] == before["bases"] + 1
+    content.install(
+        read_pack(write_pack(tmp_path / "q", pack_id="q", tutorials={"y": tutorial_yaml("y")}))
+    )
+    assert content.category_counts()["bases"] == before["bases"] + 2
+
+
+def test_tab_goes_through_the_page_then_to_the_other_pages(qtbot, window, big_sante):
+    """Keyboard users meet the tiles in reading order, then "Voir la suite"; it is read aloud."""
+    home = window.home
+    press(qtbot, window.welcome.start_button)
+    home.show_category("sante", 1)
+    chain = [home.back_button, *home.cards, home.earlier_button, home.later_button]
+    for first, second in pairwise(chain):
+        assert first.nextInFocusChain() is second
+    assert home.reading()[-1].text == f"Page 2 sur {-(-len(big_sante) // home.PAGE_SIZE)}."
