@@ -176,3 +176,15 @@ def test_the_summary_of_a_helped_visit_has_its_theme_and_duration(qtbot, window,
     assert report.minutes >= 0 and not report.finished
     press(qtbot, panel.leave_button)
     assert not panel.isVisible()
+
+
+def test_the_mediator_prints_the_sheet_of_the_tutorial_on_screen(qtbot, window, with_pin):
+    open_step(qtbot, window, "ameli-attestation", "log-in")
+    window.open_pin_pad()
+    type_pin(qtbot, window, PIN)
+    panel = window.mediator_panel
+    qtbot.waitUntil(panel.isVisible)
+    printed = []
+    window.sheet_printer.print_tutorial = printed.append  # the printing itself: test_sheet*
+    press(qtbot, panel.print_button)
+    assert printed == ["ameli-attestation"] and not panel.isVisible()

@@ -431,6 +431,7 @@ class MainWindow(QMainWindow):
                 tutorials, StuckPointsQuery(self.services.activity.db), self.centralWidget()
             )
             panel.answer_requested.connect(self._mediator_answers)
+            panel.print_requested.connect(self._mediator_prints)
             panel.step_requested.connect(self._mediator_goes_to_step)
             panel.show_answer_requested.connect(self._mediator_shows_answer)
             panel.auto_read_toggled.connect(self._set_visit_auto_read)
@@ -474,6 +475,14 @@ class MainWindow(QMainWindow):
     def _mediator_answers(self) -> None:
         self.help.answer()
         self.open_mediator_panel()
+
+    @Slot()
+    def _mediator_prints(self) -> None:
+        """The sheet of the tutorial on screen, for the person (never with anything typed)."""
+        tutorial_id, _step = self._place_on_screen()
+        self._leave_mediator_panel()
+        if tutorial_id is not None:
+            self._print_sheet(tutorial_id)
 
     @Slot(int)
     def _mediator_goes_to_step(self, index: int) -> None:

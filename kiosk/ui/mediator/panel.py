@@ -42,12 +42,14 @@ class StuckPointsLoader(QObject):
 
 
 class MediatorPanel(Overlay):
-    """Signals: answer_requested(), step_requested(int), show_answer_requested(),
+    """Signals: answer_requested(), print_requested() (the sheet of the tutorial on screen),
+    step_requested(int), show_answer_requested(),
     auto_read_toggled(bool), end_visit_requested(), prepare_requested(str tutorial id,
     int step, str language), leave_requested().
     """
 
     answer_requested = Signal()
+    print_requested = Signal()
     step_requested = Signal(int)
     show_answer_requested = Signal()
     auto_read_toggled = Signal(bool)
@@ -91,8 +93,12 @@ class MediatorPanel(Overlay):
         self.auto_read_button.setCheckable(True)
         self.auto_read_button.setObjectName("mediator-auto-read")
         self.auto_read_button.toggled.connect(self.auto_read_toggled)
+        self.print_button = BigButton("print")
+        self.print_button.setObjectName("mediator-print")
+        self.print_button.clicked.connect(self.print_requested)
         row.addWidget(self.show_answer_button)
         row.addWidget(self.auto_read_button)
+        row.addWidget(self.print_button)
         row.addStretch(1)
         layout.addLayout(row)
         # Prepare a tutorial for someone: which one, at which step, in which language.
@@ -174,6 +180,7 @@ class MediatorPanel(Overlay):
         self.steps_label.setText(_("Aller à l'étape :"))
         self.show_answer_button.set_text(_("Montrer la réponse"))
         self.auto_read_button.set_text(_("Lire chaque étape"))
+        self.print_button.set_text(_("Imprimer sa fiche"))
         self.prepare_title.setText(_("Préparer pour une personne"))
         self.hand_over_button.set_text(_("Laisser la place à la personne"))
         self.stuck_title.setText(_("Où les personnes bloquent"))
@@ -210,6 +217,7 @@ class MediatorPanel(Overlay):
         self._fill_steps(self.steps_grid, self.step_buttons, steps, step, self.step_requested.emit)
         self.steps_label.setVisible(steps > 0)
         self.show_answer_button.setVisible(practice)
+        self.print_button.setVisible(steps > 0)
         self.report.clear()
 
     def _fill_steps(self, grid, buttons: list, count: int, current: int | None, signal) -> None:
