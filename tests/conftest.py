@@ -122,3 +122,16 @@ def written_id(db, row_id) -> int:
     """The id SQLite gave a row the background writer inserts (a ``RowId``), once written."""
     db.flush()
     return row_id.value
+
+
+class FakeClock:
+    """Time that moves only when a test says so: ``now`` in seconds since the epoch."""
+
+    def __init__(self, now: float = 1_800_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds

@@ -8,17 +8,9 @@ from kiosk.core.help_call import HelpCalls, StuckWatch
 from kiosk.core.settings import SETTINGS
 from kiosk.store.activity_store import ActivityStore
 from kiosk.store.help_call_store import HelpCallStore
-from tests.conftest import written_id
+from tests.conftest import FakeClock, written_id
 
 T0 = 1_800_000_000.0
-
-
-class FakeClock:
-    def __init__(self, now: float = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -4,16 +4,8 @@ driven through the real window (issue #12)."""
 from __future__ import annotations
 
 from kiosk.store.help_call_store import HelpCallStore
-from tests.conftest import press
+from tests.conftest import FakeClock, press
 from tests.test_practice import open_step
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_a_citizen_calls_and_the_whole_room_can_see_it(qtbot, window, db, speech):

@@ -11,18 +11,10 @@ from kiosk.core.pins import PinBook
 from kiosk.store.activity_report_store import ActivityReportStore
 from kiosk.store.help_call_store import HelpCallStore
 from kiosk.store.pin_store import PinStore
-from tests.conftest import press
+from tests.conftest import FakeClock, press
 from tests.test_practice import open_step
 
 PIN = "2580"
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -21,17 +21,10 @@ from kiosk.core.pins import (
 from kiosk.store.audit_store import AuditStore
 from kiosk.store.database import open_database
 from kiosk.store.pin_store import PinStore
+from tests.conftest import FakeClock
 
 T0 = 1_800_000_000.0  # a fixed "now", seconds since the epoch
 QUICK_N = 2**10  # for tests that try many PINs; the real cost is tested on its own
-
-
-class FakeClock:
-    def __init__(self, now: float = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

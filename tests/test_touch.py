@@ -15,27 +15,14 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
 from kiosk.core.second_tap import SECOND_TAP_SECONDS, SecondTapGuard
 from kiosk.store.activity_store import ActivityStore
 from kiosk.ui.touch_scroll import TouchScrollArea, enclosing_scroll_area
-from tests.conftest import press, set_text_size
+from tests.conftest import FakeClock, press, set_text_size
 from tests.test_look import clipped, settle
 from tests.test_practice import open_step
 
 
-class ManualClock:
-    """Time moves only when the test says so (seconds)."""
-
-    def __init__(self) -> None:
-        self.now = 500.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
 @pytest.fixture
-def clock(window) -> ManualClock:
-    manual = ManualClock()
+def clock(window) -> FakeClock:
+    manual = FakeClock()
     window.tap_guard.clock = manual
     return manual
 
@@ -190,7 +177,7 @@ def test_continuer_twice_on_a_solved_practice_records_one_success(qtbot, window,
 
 
 def test_the_guard_accepts_again_after_its_delay():
-    clock = ManualClock()
+    clock = FakeClock()
     guard = SecondTapGuard(clock)
     assert guard.accept()
     clock.advance(SECOND_TAP_SECONDS / 2)

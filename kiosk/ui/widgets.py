@@ -50,26 +50,50 @@ def directed(icon_name: str) -> str:
 PRESS_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-def refuses_second_tap(button: QWidget, event: QEvent) -> bool:
-    """True when ``event`` presses ``button`` too soon after the window's last accepted press.
+def refuses_second_tap(button: QWidget) -> bool:
+    """True when a press on ``button`` comes too soon after the window's last accepted press.
 
     The window holds the guard (``tap_guard``, a ``SecondTapGuard``); a button outside a
     window with one is never refused. Only presses count: their releases then click nothing.
     """
-    kind = event.type()
-    if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
-        if event.button() != Qt.MouseButton.LeftButton:
-            return False
-    elif kind == QEvent.Type.KeyPress:
-        if event.isAutoRepeat() or event.key() not in PRESS_KEYS:
-            return False
-    else:
-        return False
     guard = getattr(button.window(), "tap_guard", None)
     return guard is not None and not guard.accept()
 
 
-class BigButton(QPushButton):
+class KioskPresses:
+    """What every button of the kiosk does with a press (a mixin before the Qt button class).
+
+    Enter presses like Space (keyboard users expect both), and a second tap that comes too
+    soon is ignored (``guarded``; see kiosk.core.second_tap). Checked in the press handlers
+    only, not in ``event()``: Python then runs for presses, not for every paint and hover.
+    """
+
+    guarded = True
+
+    def _refused(self, event) -> bool:
+        if self.guarded and refuses_second_tap(self):
+            event.accept()
+            return True
+        return False
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._refused(event):
+            return
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self.mousePressEvent(event)  # as Qt does: a double click's second press is a press
+
+    def keyPressEvent(self, event) -> None:
+        if not event.isAutoRepeat() and event.key() in PRESS_KEYS and self._refused(event):
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+
+class BigButton(KioskPresses, QPushButton):
     """A button at least 88 px tall, with an icon and a verb. ``role``: primary, tile or None."""
 
     def __init__(
@@ -114,21 +138,6 @@ class BigButton(QPushButton):
         self.setAccessibleName(text.replace("\n", " "))
         if description:
             self.setAccessibleDescription(description)
-
-    guarded = True  # a second tap too soon is ignored (see kiosk.core.second_tap)
-
-    def event(self, event: QEvent) -> bool:
-        if self.guarded and refuses_second_tap(self, event):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event) -> None:
-        """Enter works like Space: keyboard users expect both to press a button."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
-            self.click()
-            return
-        super().keyPressEvent(event)
 
 
 class TextLabel(QLabel):
@@ -291,10 +300,8 @@ class WrappingButton(CardButton):
         return self.title_label.text()
 
 
-class ToolbarButton(QToolButton):
+class ToolbarButton(KioskPresses, QToolButton):
     """A toolbar button: icon above a short verb, 88 px tall, narrow enough for seven in a row."""
-
-    guarded = True  # a second tap too soon is ignored; A− and A+ set it False
 
     def __init__(self, icon_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -306,12 +313,6 @@ class ToolbarButton(QToolButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.refresh_icon()
-
-    def event(self, event: QEvent) -> bool:
-        if self.guarded and refuses_second_tap(self, event):
-            event.accept()
-            return True
-        return super().event(event)
 
     def set_icon(self, icon_name: str) -> None:
         self.icon_name = icon_name
@@ -339,10 +340,3 @@ class ToolbarButton(QToolButton):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # A+ / A− restyled the window
             self.fit_text()
-
-    def keyPressEvent(self, event) -> None:
-        """Enter works like Space: keyboard users expect both to press a button."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
-            self.click()
-            return
-        super().keyPressEvent(event)
