@@ -1,22 +1,51 @@
-"""One declarative list of the kiosk's settings: default, type and why each exists."""
+"""One declarative list of the kiosk's settings, ready for the admin to read and change.
+
+Each setting says, in French for the admin who reads it on the admin screen or with
+``kiosk settings list``: its label, a sentence of help, its group, its default and its range.
+The admin screen and the command line are both generated from this list; nothing else
+declares a setting. A *secret* setting (a broker password…) is never shown back, only
+replaced.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
+
+GROUPS: tuple[str, ...] = (
+    "Accueil et langues",
+    "Temps",
+    "Voix",
+    "Aide",
+    "Impression",
+    "Données",
+)
+"""The groups of the admin screen, in the order shown."""
 
 
 class Setting(NamedTuple):
-    """One setting. Records that never change are NamedTuples: built 10× faster at start-up."""
+    """One setting. Records that never change are NamedTuples: built 10× faster at start-up.
+
+    ``kind`` is ``bool``, ``int``, ``float`` or ``str``; ``minimum``/``maximum`` bound numbers
+    (in the setting's unit, named in its label); ``choices`` lists the only allowed strings.
+    """
 
     key: str
     default: Any
     kind: type
-    description: str
+    label: str
+    help: str
+    group: str
     minimum: float | None = None
     maximum: float | None = None
+    choices: tuple[str, ...] = ()
+    secret: bool = False
 
     def parse(self, raw: Any) -> Any:
-        """Turn a stored or typed value into the right type; raise ValueError if it cannot be."""
+        """Turn a stored or typed value into the right type.
+
+        Raises ValueError with a French sentence the admin can act on when it cannot be.
+        """
         if self.kind is bool:
             if isinstance(raw, bool):
                 return raw
@@ -25,38 +54,95 @@ class Setting(NamedTuple):
                 return True
             if text in ("0", "false", "non", "no", "off"):
                 return False
-            raise ValueError(f"{self.key}: « {raw} » n'est ni oui ni non.")
-        value = self.kind(raw)
+            raise ValueError(f"{self.label} : « {raw} » n'est ni oui ni non.")
+        try:
+            value = self.kind(str(raw).strip()) if self.kind is not str else str(raw)
+        except ValueError:
+            raise ValueError(f"{self.label} : « {raw} » n'est pas un nombre.") from None
         if self.minimum is not None and value < self.minimum:
-            raise ValueError(f"{self.key}: {value} est plus petit que {self.minimum}.")
+            raise ValueError(f"{self.label} : au moins {self.minimum:g}.")
         if self.maximum is not None and value > self.maximum:
-            raise ValueError(f"{self.key}: {value} est plus grand que {self.maximum}.")
+            raise ValueError(f"{self.label} : au plus {self.maximum:g}.")
+        if self.choices and value not in self.choices:
+            raise ValueError(f"{self.label} : choisir parmi {', '.join(self.choices)}.")
         return value
+
+    def shown(self, value: Any) -> str:
+        """How the value reads to the admin: « oui »/« non », secrets hidden."""
+        if self.secret:
+            return "••••••" if value else "(vide)"
+        if self.kind is bool:
+            return "oui" if value else "non"
+        return str(value)
 
 
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
-        Setting("language", "fr", str, "Language a new session starts in."),
         Setting(
-            "idle_seconds", 180, int, "Idle time before the 'are you still there' warning.", 10
+            "language",
+            "fr",
+            str,
+            "Langue au début de chaque visite",
+            "La personne peut toujours changer de langue avec le bouton « Langue ».",
+            "Accueil et langues",
+            choices=("fr", "en", "ar", "uk", "es", "pt"),
         ),
-        Setting("idle_countdown_seconds", 30, int, "Countdown of the warning before the reset.", 5),
-        Setting("speech_rate", 140, int, "Words per minute; espeak's 175 is too fast.", 60, 300),
-        Setting("auto_read", False, bool, "Read each new step aloud when it appears."),
+        Setting(
+            "idle_seconds",
+            180,
+            int,
+            "Temps sans geste avant l'avertissement (secondes)",
+            "Après ce temps, la kiosque demande « Êtes-vous encore là ? ». "
+            "Au moins 60 secondes : les personnes lisent lentement.",
+            "Temps",
+            60,
+            3600,
+        ),
+        Setting(
+            "idle_countdown_seconds",
+            30,
+            int,
+            "Temps pour répondre à l'avertissement (secondes)",
+            "Sans réponse, la visite se termine et tout est effacé. Au moins 20 secondes "
+            "(WCAG 2.2.1, temps réglable).",
+            "Temps",
+            20,
+            600,
+        ),
+        Setting(
+            "speech_rate",
+            140,
+            int,
+            "Vitesse de la voix (mots par minute)",
+            "175 est la vitesse normale d'espeak-ng ; elle est trop rapide pour beaucoup.",
+            "Voix",
+            60,
+            300,
+        ),
+        Setting(
+            "auto_read",
+            False,
+            bool,
+            "Lire chaque étape à voix haute dès qu'elle s'affiche",
+            "Sinon, la personne appuie sur « Écouter ».",
+            "Voix",
+        ),
         Setting(
             "place_name",
             "",
             str,
-            "The kiosk's place (a library's name), printed on the sheet to take home; "
-            "empty: not printed.",
+            "Nom du lieu imprimé sur la fiche",
+            "Par exemple « Médiathèque de Rezé ». Vide : rien n'est imprimé.",
+            "Impression",
         ),
         Setting(
             "print_timeout_seconds",
             30,
             int,
-            "How long a sheet may take to reach the printer before it waits in the queue "
-            "for the mediator instead.",
+            "Temps maximum pour imprimer une fiche (secondes)",
+            "Après ce temps, la fiche attend dans la file du médiateur.",
+            "Impression",
             1,
             300,
         ),
@@ -64,25 +150,37 @@ SETTINGS: dict[str, Setting] = {
             "detailed_events_months",
             13,
             int,
-            "Months each visit's detailed events are kept before being folded into daily "
-            "totals. 13 is the longest CNIL allows audience-measurement trackers to live "
-            "(lignes directrices « cookies et autres traceurs », délibération n° 2020-091): "
-            "a year to compare with, and a month to do it.",
+            "Durée de conservation du détail des visites (mois)",
+            "Ensuite, seuls les totaux par jour restent. 13 mois par défaut : une année à "
+            "comparer, et un mois pour le faire. 25 mois au plus : la durée que la CNIL admet "
+            "pour les données de mesure d'audience (délibération n° 2020-091).",
+            "Données",
             1,
-            120,
+            25,
         ),
         Setting(
             "stuck_step_seconds",
             240,
             int,
-            "How long a person may stay on one step before the kiosk quietly offers to call "
-            "someone (once per step).",
+            "Temps sur une étape avant de proposer de l'aide (secondes)",
+            "La kiosque propose une seule fois par étape d'appeler une personne.",
+            "Aide",
             30,
             3600,
         ),
     )
 }
+"""Every setting by key. Idle and countdown minimums follow WCAG 2.2 success criterion 2.2.1."""
 
 
 def default_values() -> dict[str, Any]:
     return {key: s.default for key, s in SETTINGS.items()}
+
+
+def by_group() -> list[tuple[str, list[Setting]]]:
+    """The settings in the admin screen's order: groups as in GROUPS, settings as declared."""
+    return [(group, [s for s in SETTINGS.values() if s.group == group]) for group in GROUPS]
+
+
+SettingListener = Callable[[str, Any], None]
+"""Called with (key, new value) after a setting changed."""

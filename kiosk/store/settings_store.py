@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from kiosk.core.settings import SETTINGS
+from kiosk.core.pins import AuditEntry
+from kiosk.core.settings import SETTINGS, SettingListener
+from kiosk.store.audit_store import write_audit
 from kiosk.store.database import Database
+from kiosk.store.transactions import immediate_transaction
 
 
 class SettingsStore:
+    """Reads and changes settings; tells its listeners after each change.
+
+    Listeners (``listen``) are how a new idle time or speech rate applies at once: the window
+    listens and re-reads what changed.
+    """
+
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._listeners: list[SettingListener] = []
 
     def get(self, key: str) -> Any:
+        """The value of ``key`` (the default when unset or unreadable); KeyError if unknown."""
         setting = SETTINGS[key]
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         if row is None:
@@ -22,10 +34,28 @@ class SettingsStore:
         except ValueError:
             return setting.default
 
-    def set(self, key: str, value: Any) -> None:
-        parsed = SETTINGS[key].parse(value)
-        self.db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [key, str(parsed)],
-        )
+    def set(self, key: str, value: Any, by: str | None = None) -> Any:
+        """Store ``value`` for ``key`` and return it parsed.
+
+        ``by`` is the role changing it ("admin", "command line"); when given, the change is
+        written to the audit table in the same transaction (secrets are never written there).
+        Raises KeyError for an unknown key, ValueError (a French sentence) for a bad value.
+        """
+        setting = SETTINGS[key]
+        parsed = setting.parse(value)
+        with immediate_transaction(self.db):
+            self.db.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, str(parsed)],
+            )
+            if by is not None:
+                detail = f"{key} = {setting.shown(parsed)}"
+                write_audit(self.db.conn, AuditEntry(by, "setting changed", detail), time.time())
+        for listener in list(self._listeners):
+            listener(key, parsed)
+        return parsed
+
+    def listen(self, listener: SettingListener) -> None:
+        """Call ``listener(key, value)`` after every change made through this store."""
+        self._listeners.append(listener)
