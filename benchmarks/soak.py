@@ -185,7 +185,7 @@ class Person:
         """ "Imprimer ma fiche" starts a printing process: left out, it is measured elsewhere."""
         buttons = set()
         for name in ("overview", "completion"):
-            screen = self.window._built(name)
+            screen = self.window.citizen.built(name)
             if screen is not None:
                 buttons.add(screen.print_button)
         return buttons
@@ -239,7 +239,7 @@ class Person:
     def _answer(self) -> None:
         """On a practice page: the right answer (the persona's value), a wrong one, or a
         choice; elsewhere, a tap."""
-        page = self.window._built("player") and self.window.player.page
+        page = self.window.citizen.built("player") and self.window.player.page
         if page is None or not page.isVisible() or self.window.open_overlay() is not None:
             self._tap()
             return
@@ -315,11 +315,12 @@ def build_window(folder: Path) -> tuple[MainWindow, Database]:
     content = ContentStore(database)
     ensure_builtin_content(content)
     settings = SettingsStore(database)
-    settings.set("idle_seconds", 24 * 3600)  # the idle reset is the person's, not the clock's
     settings.set("auto_read", False)
     speech = SpeechService(rate=settings.get("speech_rate"))
     window = MainWindow(Services(content, ActivityStore(database), settings, speech))
     window.tap_guard.seconds = 0  # machine-speed input: every press is a wish
+    # The idle reset is the person's, not the clock's: a day, beyond what an admin may set.
+    window.idle.watcher.set_seconds(24 * 3600)
     window.resize(1280, 800)
     window.show()
     return window, database

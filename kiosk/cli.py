@@ -190,7 +190,8 @@ def run_pack_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    summary = f"{pack.id} version {pack.version}, {len(pack.tutorials)} tutoriel(s)"
+    count = len(pack.tutorials)
+    summary = f"{pack.id} version {pack.version}, {count} tutoriel{'s' if count > 1 else ''}"
     if args.pack_command == "validate":
         print(f"Le paquet est correct : {summary}.", file=sys.stderr)
         return 0

@@ -114,4 +114,5 @@ def print_status(book: PinBook, now: float | None = None) -> None:
                 f"Pour débloquer tout de suite : kiosk pin set {role}"
             )
         else:
-            print(f"{name} : code défini ({state.tries_left} essai(s) avant blocage).")
+            tries = f"{state.tries_left} essai{'s' if state.tries_left > 1 else ''}"
+            print(f"{name} : code défini ({tries} avant blocage).")

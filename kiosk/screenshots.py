@@ -57,7 +57,7 @@ def render_all(folder: Path) -> list[Path]:
         shot("5-step")
         window.player.show_step(4)
         shot("6-step-tip")
-        window._on_completed("franceconnect")
+        window.citizen.on_completed("franceconnect")
         shot("7-completion")
         window.start_tutorial("ameli-attestation")
         for _ in range(3):
@@ -90,12 +90,12 @@ def render_all(folder: Path) -> list[Path]:
         window.player.show_step(1)
         shot("13-high-contrast")
         window.contrast_button.setChecked(False)
-        window._apply_language("ar")
+        window.visit.choose_language("ar")
         shot("14-arabic-right-to-left")
         window._open_language_chooser()
         shot("15-language-chooser")
         window.language_chooser.close_chooser()
-        window._apply_language("fr")
+        window.visit.choose_language("fr")
         window.idle_warning.open_warning()
         shot("9-idle-warning")
         window.idle_warning.close_warning()
@@ -170,9 +170,9 @@ def render_help_and_mediator(window, shot) -> None:
     PinBook(PinStore(window.services.activity.db)).set_pin("mediator", "2580", by="screenshots")
     window.open_pin_pad()
     for digit in "25":
-        window._pin_pad.type_digit(digit)
+        window.overlay_shelf.built("pin_pad").type_digit(digit)
     shot("28-pin-pad")
-    window._pin_pad.hide()
+    window.overlay_shelf.built("pin_pad").hide()
     window.open_mediator_panel()
     shot("29-mediator-panel")
     panel = window.mediator_panel
@@ -187,6 +187,20 @@ def render_help_and_mediator(window, shot) -> None:
     panel.scroll.ensureWidgetVisible(panel.stuck_table)
     shot("31-stuck-points")
     panel.hide()
+    render_admin(window, shot)
+
+
+def render_admin(window, shot) -> None:
+    """The admin screen: the settings generated from the declarative list, then the codes."""
+    window.leave_mode()
+    window.open_mode("admin")
+    screen = window.mode("admin").screen
+    row = screen.open_section("settings").rows["idle_seconds"]
+    row.step(1)  # a value changed, not yet saved: "Enregistrer" is lit
+    shot("33-admin-settings")
+    screen.open_section("codes")
+    shot("34-admin-codes")
+    window.leave_mode()
 
 
 if __name__ == "__main__":

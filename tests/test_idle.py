@@ -10,14 +10,14 @@ from tests.conftest import set_text_size
 
 def short_idle(window, countdown: int = 1) -> None:
     """Shorten the product's delays (3 min, 30 s) so the test runs in a second."""
-    window.idle_watcher.set_seconds(0.2)
+    window.idle.watcher.set_seconds(0.2)
     window.idle_warning.seconds = countdown
-    window.idle_watcher.start()
+    window.idle.watcher.start()
 
 
 def test_the_product_delays_are_long_enough(make_window):
     window = make_window()
-    assert window.idle_watcher._timer.interval() == 180_000
+    assert window.idle.watcher._timer.interval() == 180_000
     assert window.idle_warning.seconds >= 20
 
 
@@ -62,14 +62,14 @@ def test_still_here_keeps_the_session(qtbot, make_window, db):
     assert not window.idle_warning.isVisible()
     assert window.current_screen() is window.home
     assert window.home.search_field.text() == "vitale"
-    assert window.idle_watcher.running
+    assert window.idle.watcher.running
     (session,) = ActivityStore(db).sessions()
     assert session["ended_at"] is None
 
 
 def test_nothing_happens_when_nobody_started(qtbot, make_window):
     window = make_window()
-    window.idle_watcher.set_seconds(0.05)
-    window.idle_watcher.start()
+    window.idle.watcher.set_seconds(0.05)
+    window.idle.watcher.start()
     qtbot.wait(200)  # no signal to wait for: we check that nothing appears
     assert not window.idle_warning.isVisible()

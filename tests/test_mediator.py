@@ -23,20 +23,28 @@ def with_pin(db):
 
 
 def secret_gesture(qtbot, window) -> None:
-    """Three taps on the empty part of the toolbar, between its two groups of buttons."""
+    """Three taps on the empty part of the toolbar: the middle of its widest gap between buttons,
+    on the row of a visible button (the welcome screen shows fewer buttons than the others)."""
     toolbar = window.toolbar
-    left = window.display_button.geometry().right()
-    right = window.help_button.geometry().left()
-    spot = QPoint((left + right) // 2, window.display_button.geometry().center().y())
+    y = window.display_button.geometry().center().y()
     if toolbar.rows == 2:  # the second row starts with empty space
-        spot = QPoint(20, window.help_button.geometry().center().y())
+        y = window.finish_button.geometry().center().y()
+    empty = [x for x in range(0, toolbar.width(), 4) if toolbar.childAt(QPoint(x, y)) is None]
+    gaps: list[list[int]] = []
+    for x in empty:
+        if gaps and x - gaps[-1][-1] == 4:
+            gaps[-1].append(x)
+        else:
+            gaps.append([x])
+    widest = max(gaps, key=len)
+    spot = QPoint(widest[len(widest) // 2], y)
     assert toolbar.childAt(spot) is None, "the taps must land on the toolbar itself"
     for _ in range(3):
         qtbot.mouseClick(toolbar, Qt.MouseButton.LeftButton, pos=spot)
 
 
 def type_pin(qtbot, window, pin: str) -> None:
-    pad = window._pin_pad
+    pad = window.overlay_shelf.built("pin_pad")
     for digit in pin:
         press(qtbot, pad.keys[digit])
     press(qtbot, pad.ok_button)
@@ -47,7 +55,7 @@ def test_a_citizen_calls_and_the_mediator_answers_with_the_pin(qtbot, window, db
     press(qtbot, window.help_button)
     assert window.help_band.isVisible()
     secret_gesture(qtbot, window)
-    pad = window._pin_pad
+    pad = window.overlay_shelf.built("pin_pad")
     assert pad.isVisible() and pad.shown.text() == "—"
     type_pin(qtbot, window, PIN)
     panel = window.mediator_panel
@@ -71,13 +79,14 @@ def test_a_stray_tap_on_the_toolbar_opens_nothing(qtbot, window):
     )
     for _ in range(2):
         qtbot.mouseClick(toolbar, Qt.MouseButton.LeftButton, pos=spot)
-    assert window._pin_pad is None or not window._pin_pad.isVisible()
+    pad = window.overlay_shelf.built("pin_pad")
+    assert pad is None or not pad.isVisible()
 
 
 def test_wrong_pins_lock_the_pad_out_then_it_opens_again(qtbot, window, db, with_pin):
     press(qtbot, window.welcome.start_button)
     window.open_pin_pad()
-    pad = window._pin_pad
+    pad = window.overlay_shelf.built("pin_pad")
     clock = FakeClock()
     pad.book.clock = clock
     for tries_left in (4, 3, 2, 1):
@@ -87,7 +96,7 @@ def test_wrong_pins_lock_the_pad_out_then_it_opens_again(qtbot, window, db, with
     qtbot.waitUntil(lambda: "Trop d'essais" in pad.message.text())
     type_pin(qtbot, window, PIN)  # right, but the pad is locked: not even compared
     qtbot.waitUntil(lambda: "Trop d'essais" in pad.message.text())  # after "Vérification…"
-    assert window._mediator_panel is None or not window._mediator_panel.isVisible()
+    assert window.mediator._panel is None or not window.mediator._panel.isVisible()
     clock.now += 31
     type_pin(qtbot, window, PIN)
     qtbot.waitUntil(lambda: window.mediator_panel.isVisible())
@@ -96,7 +105,7 @@ def test_wrong_pins_lock_the_pad_out_then_it_opens_again(qtbot, window, db, with
 def test_without_a_pin_the_mode_stays_closed_and_says_how_to_open_it(qtbot, window):
     press(qtbot, window.welcome.start_button)
     window.open_pin_pad()
-    assert "kiosk pin set mediator" in window._pin_pad.message.text()
+    assert "kiosk pin set mediator" in window.overlay_shelf.built("pin_pad").message.text()
 
 
 def test_prepare_for_a_person_lands_on_step_3_in_arabic(qtbot, window, with_pin):

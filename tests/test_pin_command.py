@@ -40,7 +40,7 @@ def test_a_script_sets_the_mediator_pin_and_the_audit_says_so(db_path):
     assert "Le code médiateur est enregistré" in done.stderr
     status = kiosk("pin", "status", "--db", str(db_path))
     assert status.returncode == 0
-    assert "Médiateur : code défini (5 essai(s) avant blocage)." in status.stdout
+    assert "Médiateur : code défini (5 essais avant blocage)." in status.stdout
     assert "Administrateur : aucun code, le mode est fermé." in status.stdout
     assert "kiosk pin set admin" in status.stdout
     db = open_database(db_path)

@@ -68,7 +68,7 @@ def test_no_printer_the_person_is_sent_to_the_desk_and_the_sheet_waits(qtbot, wi
 
 def test_from_the_completion_screen_in_arabic(qtbot, window, no_cups):
     window.start_session()
-    window._apply_language("ar")
+    window.visit.choose_language("ar")
     tutorial = window.services.content.tutorial("franceconnect")
     window.completion.show_tutorial(tutorial)
     window.show_screen(window.completion)

@@ -333,7 +333,7 @@ def test_every_screen_and_practice_page_fits_and_reads(qtbot, window, content, s
         (window._open_language_chooser, lambda: window.language_chooser),
         (window._open_display_panel, lambda: window.display_panel),
         (window.ask_to_leave, lambda: window.leave_confirmation),
-        (window._on_idle, lambda: window.idle_warning),
+        (window.idle._on_idle, lambda: window.idle_warning),
     ):
         open_overlay()
         check_screen(qtbot, window, type(overlay()).__name__, largest)
@@ -347,7 +347,7 @@ def test_every_screen_and_practice_page_fits_and_reads(qtbot, window, content, s
             page._show_papers(None)
         check_screen(qtbot, window, f"{tutorial_id} step {index + 1}", largest)
     press(qtbot, window.home_button)
-    window._on_completed("mon-espace-sante")
+    window.citizen.on_completed("mon-espace-sante")
     check_screen(qtbot, window, "completion", largest)
 
 

@@ -95,7 +95,7 @@ def test_walk_away_leaves_no_trace(qtbot, window, db_path, tmp_path, monkeypatch
     typed = type_everywhere(qtbot, window, SENTINEL)
     assert typed > 10
     assert SENTINEL in all_widget_texts(window)
-    window._on_idle()  # nobody touches the screen: the warning, then its end
+    window.idle._on_idle()  # nobody touches the screen: the warning, then its end
     window.idle_warning.expired.emit()
     assert window.current_screen() is window.welcome
     assert window.services.activity.sessions()[0]["end_reason"] == "idle"  # writes are done

@@ -93,7 +93,7 @@ SETTINGS: dict[str, Setting] = {
             180,
             int,
             "Temps sans geste avant l'avertissement (secondes)",
-            "Après ce temps, la kiosque demande « Êtes-vous encore là ? ». "
+            "Après ce temps, la borne demande « Êtes-vous encore là ? ». "
             "Au moins 60 secondes : les personnes lisent lentement.",
             "Temps",
             60,
@@ -163,7 +163,7 @@ SETTINGS: dict[str, Setting] = {
             240,
             int,
             "Temps sur une étape avant de proposer de l'aide (secondes)",
-            "La kiosque propose une seule fois par étape d'appeler une personne.",
+            "La borne propose une seule fois par étape d'appeler une personne.",
             "Aide",
             30,
             3600,

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from kiosk.core import i18n
 from kiosk.core.i18n import _, ngettext
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import BigButton, TextLabel
+
+if TYPE_CHECKING:
+    from kiosk.ui.main_window import MainWindow
 
 USER_EVENTS = frozenset(
     {
@@ -149,3 +155,60 @@ class IdleWarning(Overlay):
     def _on_still_here(self) -> None:
         self.close_warning()
         self.still_here.emit()
+
+
+class IdleGuard(QObject):
+    """Idle time for the shell: the warning after ``idle_seconds``, the end of the visit after
+    its countdown. Watches only while a visit or a mode (mediator, admin) is open."""
+
+    def __init__(self, shell: MainWindow) -> None:
+        super().__init__(shell)
+        self.shell = shell
+        self.watcher = IdleWatcher(shell.services.settings.get("idle_seconds"), self)
+        self.watcher.idle.connect(self._on_idle)
+        self.watcher.activity.connect(self._on_activity)
+
+    def start(self) -> None:
+        self.watcher.start()
+
+    def stop(self) -> None:
+        self.watcher.stop()
+
+    def build_warning(self, host: QWidget) -> IdleWarning:
+        """The "Êtes-vous encore là ?" overlay (for the shell's overlay shelf)."""
+        warning = IdleWarning(self.shell.services.settings.get("idle_countdown_seconds"), host)
+        warning.expired.connect(lambda: self.shell.end_session("idle"))
+        warning.still_here.connect(self._on_still_here)
+        return warning
+
+    def setting_changed(self, key: str, value: int) -> None:
+        """A new idle time or countdown applies at once (from the next wait)."""
+        if key == "idle_seconds":
+            self.watcher.set_seconds(value)
+        elif key == "idle_countdown_seconds":
+            warning = self.shell.overlay_shelf.built("idle_warning")
+            if warning is not None:
+                warning.seconds = value
+
+    @Slot()
+    def _on_idle(self) -> None:
+        shell = self.shell
+        nobody = shell.current_screen() is shell.welcome and not shell.session.active
+        if nobody and shell.showing_mode() is None:
+            return
+        shell.services.speech.stop()
+        warning = shell.idle_warning
+        warning.open_warning()
+        shell.services.speech.speak(warning.speech_sentences(), i18n.current_language())
+
+    @Slot()
+    def _on_activity(self) -> None:
+        warning = self.shell.overlay_shelf.built("idle_warning")
+        if warning is not None and warning.counting:
+            self._on_still_here()
+
+    @Slot()
+    def _on_still_here(self) -> None:
+        self.shell.idle_warning.close_warning()
+        self.shell.services.speech.stop()
+        self.watcher.start()

@@ -1,8 +1,9 @@
-"""The PIN pad of the mediator: big keys, dots for the digits, never a keyboard of letters.
+"""The PIN pad of the mediator and the admin: big keys, dots for the digits, never letters.
 
 Reached by a discreet gesture (three taps within two seconds on the empty part of the toolbar,
 or Ctrl+Alt+M): a citizen cannot stumble into it, and a wrong PIN only ever says so calmly.
-The check (scrypt, about 0.1 s) runs on a worker thread: the pad never freezes.
+The check (scrypt, about 0.1 s) runs on a worker thread: the pad never freezes. Two big
+toggles above the keys say whose code is typed: the mediator's (chosen first) or the admin's.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import threading
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
-from kiosk.core.i18n import _
-from kiosk.core.pins import PinBook, PinResult
+from kiosk.core.i18n import _, ngettext
+from kiosk.core.pins import ROLES, PinBook, PinResult
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import BigButton, TextLabel
 
-ROLE = "mediator"
 MAX_DIGITS = 8
 
 
@@ -48,9 +48,23 @@ class PinPad(Overlay):
         self.checker = PinChecker(book, self)
         self.checker.checked.connect(self._on_checked)
         self.digits = ""
+        self.role = "mediator"
+        self._checked_role = self.role
         layout = self.body
         self.title = TextLabel("title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        roles = QHBoxLayout()
+        roles.addStretch(1)
+        self.role_buttons: dict[str, BigButton] = {}
+        for role in ROLES:
+            button = BigButton()
+            button.setObjectName(f"pin-role-{role}")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _c=False, r=role: self.choose_role(r))
+            roles.addWidget(button)
+            self.role_buttons[role] = button
+        roles.addStretch(1)
+        layout.addLayout(roles)
         self.shown = TextLabel("big_title")
         self.shown.setObjectName("pin_dots")
         self.shown.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -91,24 +105,37 @@ class PinPad(Overlay):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.title.setText(_("Code de l'accompagnant"))
+        if self.role == "admin":
+            self.title.setText(_("Code de l'administrateur"))
+        else:
+            self.title.setText(_("Code de l'accompagnant"))
+        self.role_buttons["mediator"].set_text(_("Accompagnant"))
+        self.role_buttons["admin"].set_text(_("Administrateur"))
+        for role, button in self.role_buttons.items():
+            button.setChecked(role == self.role)
         self.erase_button.set_text(_("Effacer"))
         self.ok_button.set_text(_("Valider"))
         self.cancel_button.set_text(_("Annuler"))
         self._show_digits()
 
-    def open_pad(self) -> None:
+    def open_pad(self, role: str = "mediator") -> None:
+        """Show the pad, empty, for ``role`` ("mediator" or "admin")."""
+        self.choose_role(role)
+        self.cover()
+
+    def choose_role(self, role: str) -> None:
+        """Whose code is typed now; the digits typed so far are dropped."""
+        self.role = role
         self.digits = ""
         self.message.clear()
         self._show_digits()
-        status = self.book.status(ROLE)
-        if status.no_pin:
+        self.retranslate_ui()
+        if self.book.status(role).no_pin:
             self.message.setText(
                 _("Aucun code n'est encore choisi.")
                 + " "
-                + _("L'administrateur le choisit avec « kiosk pin set mediator ».")
+                + _("L'administrateur le choisit avec « kiosk pin set {role} ».").format(role=role)
             )
-        self.cover()
 
     def focus_first(self) -> None:
         self.keys["1"].setFocus()
@@ -133,7 +160,8 @@ class PinPad(Overlay):
         self._show_digits()
         self.ok_button.setEnabled(False)
         self.message.setText(_("Vérification…"))
-        self.checker.check(ROLE, pin)
+        self._checked_role = self.role  # the role the answer is for
+        self.checker.check(self.role, pin)
 
     def _on_checked(self, result: PinResult) -> None:
         import time
@@ -141,15 +169,23 @@ class PinPad(Overlay):
         if result.ok:
             self.message.clear()
             self.hide()
-            self.accepted.emit(ROLE)
+            self.accepted.emit(self._checked_role)
         elif result.no_pin:
             self.message.setText(_("Aucun code n'est encore choisi pour ce mode."))
         elif result.locked_until:
             minutes = max(1, round(result.wait_seconds(time.time()) / 60))
             self.message.setText(
-                _("Trop d'essais. Réessayez dans {n} minute(s).").format(n=minutes)
+                ngettext(
+                    "Trop d'essais. Réessayez dans {n} minute.",
+                    "Trop d'essais. Réessayez dans {n} minutes.",
+                    minutes,
+                ).format(n=minutes)
             )
         else:
             self.message.setText(
-                _("Ce n'est pas le bon code. Encore {n} essai(s).").format(n=result.tries_left)
+                ngettext(
+                    "Ce n'est pas le bon code. Encore {n} essai.",
+                    "Ce n'est pas le bon code. Encore {n} essais.",
+                    result.tries_left,
+                ).format(n=result.tries_left)
             )

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QTableWidget, QTableWidgetItem, QWidget
 
 from kiosk.core.activity_report import CSV_HEADER, ActivityReport
-from kiosk.core.i18n import _
+from kiosk.core.i18n import _, ngettext
 from kiosk.core.languages import LANGUAGES
 from kiosk.core.stuck_points import StuckPoint, StuckPointsSource, sort_points
 from kiosk.ui.overlay import Overlay
@@ -208,7 +208,13 @@ class MediatorPanel(Overlay):
         lines = []
         if waiting_since is not None:
             minutes = max(0, int((time.time() - waiting_since) // 60))
-            lines.append(_("Une personne attend depuis {n} minute(s).").format(n=minutes))
+            lines.append(
+                ngettext(
+                    "Une personne attend depuis {n} minute.",
+                    "Une personne attend depuis {n} minutes.",
+                    minutes,
+                ).format(n=minutes)
+            )
         else:
             lines.append(_("Aucun appel en attente."))
         lines.append(place)

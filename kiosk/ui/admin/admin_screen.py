@@ -1,0 +1,112 @@
+"""The admin's screen: the sections (settings, codes, and those other pieces add), going back
+to the welcome screen, and the only way to close the kiosk.
+
+Always in French, left to right: it is read by the kiosk's staff, whatever language the last
+person chose. Sections are built the first time they are opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
+
+from kiosk.ui.overlay import Overlay
+from kiosk.ui.widgets import BigButton, TextLabel
+
+Section = tuple[str, str, Callable[[], QWidget]]
+"""(key, French name on its button, a function building its page)."""
+
+
+class AdminScreen(Overlay):
+    """Signals: leave_requested() ("Revenir à l'accueil"), exit_requested() (after the
+    confirmation of "Fermer la borne")."""
+
+    leave_requested = Signal()
+    exit_requested = Signal()
+
+    def __init__(self, sections: list[Section], parent: QWidget | None = None) -> None:
+        super().__init__("admin_screen", parent)
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self._builders = {key: build for key, _name, build in sections}
+        self.pages: dict[str, QWidget] = {}
+        layout = self.body
+        self.title = TextLabel("big_title")
+        self.title.setText("Administration de la borne")
+        layout.addWidget(self.title)
+        row = QHBoxLayout()
+        self.section_buttons: dict[str, BigButton] = {}
+        for key, name, _build in sections:
+            button = BigButton()
+            button.setObjectName(f"admin-section-{key}")
+            button.setCheckable(True)
+            button.set_text(name)
+            button.clicked.connect(lambda _c=False, k=key: self.open_section(k))
+            row.addWidget(button)
+            self.section_buttons[key] = button
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.stack = QStackedWidget()
+        # "Revenir à l'accueil" and "Fermer la borne" stay at the top, above long sections.
+        top = QHBoxLayout()
+        self.leave_button = BigButton("home", "primary")
+        self.leave_button.setObjectName("admin-leave")
+        self.leave_button.set_text("Revenir à l'accueil")
+        self.leave_button.clicked.connect(self.leave_requested)
+        self.exit_button = BigButton("finish")
+        self.exit_button.setObjectName("admin-exit")
+        self.exit_button.set_text("Fermer la borne")
+        self.exit_button.clicked.connect(self.ask_exit)
+        self.exit_question = TextLabel("notice")
+        self.exit_question.setText(
+            "Fermer la borne ? Plus personne ne pourra l'utiliser avant son redémarrage."
+        )
+        self.exit_question.hide()
+        self.exit_confirm = BigButton("check")
+        self.exit_confirm.setObjectName("admin-exit-confirm")
+        self.exit_confirm.set_text("Oui, fermer la borne")
+        self.exit_confirm.clicked.connect(self.exit_requested)
+        self.exit_confirm.hide()
+        top.addWidget(self.leave_button)
+        top.addStretch(1)
+        top.addWidget(self.exit_button)
+        top.addWidget(self.exit_confirm)
+        layout.insertLayout(1, top)
+        layout.insertWidget(2, self.exit_question)
+        layout.addWidget(self.stack, 1)
+        if sections:
+            self.open_section(sections[0][0])
+
+    def open_section(self, key: str) -> QWidget:
+        """Show the section ``key`` (built now if needed) and return its page."""
+        page = self.pages.get(key)
+        if page is None:
+            page = self._builders[key]()
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        for other, button in self.section_buttons.items():
+            button.setChecked(other == key)
+        return page
+
+    def open_screen(self) -> None:
+        self.exit_question.hide()
+        self.exit_confirm.hide()
+        self.cover()
+
+    def ask_exit(self) -> None:
+        self.exit_question.show()
+        self.exit_confirm.show()
+        self.exit_confirm.setFocus()
+
+    def focus_first(self) -> None:
+        self.leave_button.setFocus()
+
+    def dismiss(self) -> None:
+        """Escape leaves the admin screen, as "Revenir à l'accueil" does."""
+        self.hide()
+        self.leave_requested.emit()
+
+    def retranslate_ui(self) -> None:
+        """Nothing to do: the admin screen is always in French."""

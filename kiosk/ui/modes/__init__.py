@@ -1,0 +1,1 @@
+"""The kiosk's modes: one per kind of person (citizen, mediator, admin), hosted by the shell."""
