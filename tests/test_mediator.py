@@ -179,6 +179,40 @@ def test_the_summary_of_a_helped_visit_has_its_theme_and_duration(qtbot, window,
     assert not panel.isVisible()
 
 
+def test_the_summary_covers_the_whole_visit_across_a_finished_tutorial(qtbot, window, db, with_pin):
+    """Finishing a tutorial closes one recorded session and the next touch opens another: the
+    mediator's summary still covers the person's whole visit, even ended on "Bravo !"."""
+    press(qtbot, window.welcome.start_button)
+    window.start_tutorial("impots-premiere-connexion", 2)
+    window.open_pin_pad()
+    type_pin(qtbot, window, PIN)
+    qtbot.waitUntil(window.mediator_panel.isVisible)
+    press(qtbot, window.mediator_panel.leave_button)
+    window.citizen.on_completed("impots-premiere-connexion")
+    first = list(window.session.visit_ids)
+    window.start_tutorial("ameli-attestation", 1)
+    window.citizen.on_completed("ameli-attestation")
+    assert window.current_screen() is window.completion and window.session.id is None
+    assert len(window.session.visit_ids) == 2 and window.session.visit_ids[:1] == first
+    window.open_pin_pad()
+    type_pin(qtbot, window, PIN)
+    qtbot.waitUntil(window.mediator_panel.isVisible)
+    press(qtbot, window.mediator_panel.end_visit_button)
+    (report,) = ActivityReportStore(db).reports()
+    assert report.tutorials == ("impots-premiere-connexion", "ameli-attestation")
+    assert report.finished
+    assert window.session.visit_ids == []
+
+
+def test_a_help_call_after_bravo_belongs_to_the_visit(qtbot, window, db):
+    open_step(qtbot, window, "ameli-attestation", "log-in")
+    window.citizen.on_completed("ameli-attestation")
+    press(qtbot, window.help_button)
+    assert window.help_band.isVisible()
+    (call,) = HelpCallStore(db).calls()
+    assert call["session_id"] == window.session.visit_ids[-1].value
+
+
 def test_the_mediator_prints_the_sheet_of_the_tutorial_on_screen(qtbot, window, with_pin):
     open_step(qtbot, window, "ameli-attestation", "log-in")
     window.open_pin_pad()

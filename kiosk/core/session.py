@@ -5,7 +5,7 @@ It holds only what the person chose (language, text size, where they are); nothi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from kiosk.core.text_size import TEXT_SCALES
@@ -50,6 +50,9 @@ class Session:
     id: SessionKey | None = None
     language: str = "fr"
     text_scale: float = TEXT_SCALES[0]
+    # The recorded sessions of this person's visit, first one first: finishing a tutorial
+    # closes one and the next touch opens another, until "Terminer" or idle time.
+    visit_ids: list[SessionKey] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.language = self.default_language
@@ -61,6 +64,7 @@ class Session:
     def start(self) -> None:
         if self.id is None:
             self.id = self.recorder.start_session(self.language)
+            self.visit_ids.append(self.id)
 
     def record(self, kind: str, tutorial_id: str | None = None, step: int | None = None) -> None:
         if self.id is not None:
@@ -82,5 +86,6 @@ class Session:
             self.recorder.end_session(self.id, reason)
         self.id = None
         if forget:
+            self.visit_ids = []
             self.language = self.default_language
             self.text_scale = TEXT_SCALES[0]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from kiosk.core.activity_report import ActivityReport, TutorialSeen, VisitFacts
 from kiosk.store.database import Database
@@ -23,43 +25,56 @@ class ActivityReportStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def visit_facts(self, visit_id: int, now: float) -> VisitFacts | None:
+    def visit_facts(self, visit_ids: int | Sequence[Any], now: float) -> VisitFacts | None:
         """What the database knows of a visit (its end is ``now`` while it goes on); None for
-        an unknown visit. Waits for the events still being written."""
+        an unknown visit. Waits for the events still being written.
+
+        ``visit_ids``: the id of each recorded session of the visit, first one first (a visit
+        that finished a tutorial and went on has several); the report is the first one's.
+        """
+        ids = list(visit_ids) if isinstance(visit_ids, list | tuple) else [visit_ids]
+        if not ids:
+            return None
         self.db.flush()
         with own_connection(self.db) as connection:
-            return self._visit_facts(connection, visit_id, now)
+            return self._visit_facts(connection, ids, now)
 
     @staticmethod
     def _visit_facts(
-        connection: sqlite3.Connection, visit_id: int, now: float
+        connection: sqlite3.Connection, ids: list[Any], now: float
     ) -> VisitFacts | None:
-        session = connection.execute(
-            "SELECT started_at, ended_at, language FROM sessions WHERE id = ?", [visit_id]
-        ).fetchone()
-        if session is None:
+        marks = ", ".join("?" * len(ids))
+        sessions = connection.execute(
+            f"SELECT started_at, ended_at, language FROM sessions WHERE id IN ({marks}) "
+            "ORDER BY id",
+            ids,
+        ).fetchall()
+        if not sessions:
             return None
-        started, ended, language = session
+        started, _ended, language = sessions[0]
+        last_ended = sessions[-1][1]
         rows = connection.execute(
             "SELECT e.tutorial_id, coalesce(t.category, ''), "
             "max(e.kind = 'tutorial_completed') FROM events e "
             "LEFT JOIN tutorials t ON t.id = e.tutorial_id "
-            "WHERE e.session_id = ? AND e.tutorial_id IS NOT NULL "
+            f"WHERE e.session_id IN ({marks}) AND e.tutorial_id IS NOT NULL "
             "GROUP BY e.tutorial_id ORDER BY min(e.id)",
-            [visit_id],
+            ids,
         ).fetchall()
         (answered,) = connection.execute(
-            "SELECT count(*) FROM help_calls WHERE session_id = ? AND answered_at IS NOT NULL",
-            [visit_id],
+            f"SELECT count(*) FROM help_calls WHERE session_id IN ({marks}) "
+            "AND answered_at IS NOT NULL",
+            ids,
         ).fetchone()
         (shown,) = connection.execute(
-            "SELECT count(*) FROM practice_attempts WHERE session_id = ? AND outcome = 'shown'",
-            [visit_id],
+            f"SELECT count(*) FROM practice_attempts WHERE session_id IN ({marks}) "
+            "AND outcome = 'shown'",
+            ids,
         ).fetchone()
         return VisitFacts(
-            visit_id=visit_id,
+            visit_id=int(getattr(ids[0], "value", ids[0])),  # a RowId, written by now
             started_at=_seconds(started),
-            ended_at=_seconds(ended) if ended else now,
+            ended_at=_seconds(last_ended) if last_ended else now,
             language=language,
             tutorials=tuple(TutorialSeen(t, c, bool(done)) for t, c, done in rows),
             help_calls_answered=answered,

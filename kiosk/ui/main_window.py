@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
             self.help_band,
             self.help_banner,
             self.stuck_offer,
-            visit=lambda: self.session.id,
+            visit=self._visit_for_help,
             place=self.citizen.place_on_screen,
             language=i18n.current_language,
             parent=self,
@@ -196,6 +196,13 @@ class MainWindow(QMainWindow):
         presenter.speak.connect(lambda sentences: self.services.speech.speak(sentences))
         self.toolbar.help_button.clicked.connect(lambda: presenter.call("button"))
         return presenter
+
+    def _visit_for_help(self) -> object | None:
+        """The recorded session a help call belongs to. Between two tutorials (after "Bravo !")
+        the person is still there: their next journey's session starts now."""
+        if self.session.id is None and self.session.visit_ids:
+            self.session.start()
+        return self.session.id
 
     def _declare_overlays(self) -> None:
         shelf = self.overlay_shelf

@@ -64,7 +64,7 @@ class MediatorMode(Mode):
         """The panel over the person's screen, which stays as it was."""
         shell = self.shell
         visit, session = shell.visit, shell.session
-        if session.active:
+        if session.visit_ids:  # someone is there, even between two tutorials
             visit.mediator_helped = True
         panel = self.panel
         call = shell.help.calls.open_call(session.id) if session.active else None
@@ -131,9 +131,9 @@ class MediatorMode(Mode):
         from kiosk.store.activity_report_store import ActivityReportStore
 
         shell = self.shell
-        visit, helped = shell.session.id, shell.visit.mediator_helped
+        visit, helped = list(shell.session.visit_ids), shell.visit.mediator_helped
         shell.end_session("finished")
-        if visit is None or not helped:
+        if not visit or not helped:
             return
         store = ActivityReportStore(shell.services.activity.db)
         facts = store.visit_facts(visit, time.time())
