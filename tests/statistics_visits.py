@@ -22,11 +22,21 @@ def make_visits(db) -> FakeClock:
     clock = FakeClock(NOW)
     activity = ActivityStore(db, clock)
     calls = HelpCalls(HelpCallStore(db), clock)
+    made: list[int] = []
 
-    def visit(days_ago: int, language: str, tutorial: str | None, steps=(), opened=True,
-              completed=False, errors=(), call=None, end="finished") -> None:  # fmt: skip
-        clock.now = NOW - days_ago * DAY + 60 * len(calls.store.db.execute(
-            "SELECT 1 FROM sessions").fetchall())  # fmt: skip
+    def visit(
+        days_ago: int,
+        language: str,
+        tutorial: str | None,
+        steps=(),
+        opened=True,
+        completed=False,
+        errors=(),
+        call=None,
+        end="finished",
+    ) -> None:
+        made.append(days_ago)
+        clock.now = NOW - days_ago * DAY + 60 * len(made)  # a minute apart
         session = activity.start_session(language)
         if tutorial and opened:
             activity.record(session, "tutorial_opened", tutorial)
@@ -50,8 +60,14 @@ def make_visits(db) -> FakeClock:
         db.flush()
 
     # Today.
-    visit(0, "fr", IMPOTS, (0, 1, 2), errors=[(2, "too_short"), (2, "too_short"), (2, "ok")],
-          completed=True)  # fmt: skip
+    visit(
+        0,
+        "fr",
+        IMPOTS,
+        (0, 1, 2),
+        errors=[(2, "too_short"), (2, "too_short"), (2, "ok")],
+        completed=True,
+    )
     visit(0, "ar", IMPOTS, (0, 1, 0), call="answered", end="idle")
     visit(0, "fr", CARTE_GRISE, (0,), errors=[(0, "wrong_choice"), (0, "shown")])
     # Yesterday.

@@ -94,8 +94,9 @@ def test_a_cell_that_looks_like_a_formula_stays_text():
 def test_the_activity_reports_follow_the_same_rules():
     from kiosk.core.activity_report import CSV_HEADER, ActivityReport, reports_csv
 
-    report = ActivityReport(1, "2027-01-15", 12, "demarche", ("ArgentImpots",), (),
-                            "Autonome", True, (IMPOTS,), "fr")  # fmt: skip
+    report = ActivityReport(
+        1, "2027-01-15", 12, "demarche", ("ArgentImpots",), (), "Autonome", True, (IMPOTS,), "fr"
+    )
     rows = read_csv(reports_csv([report]))
     assert rows[0] == list(CSV_HEADER)
     assert rows[1][:3] == ["2027-01-15", "Aide aux démarches administratives", "12"]
@@ -199,8 +200,17 @@ def test_a_file_that_is_not_an_export_is_refused_with_a_sentence(tmp_path, capsy
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
     into = tmp_path / "all.sqlite"
-    code = main(["stats", "merge", str(wrong), str(other), str(tmp_path / "missing.sqlite"),
-                 "--into", str(into)])  # fmt: skip
+    code = main(
+        [
+            "stats",
+            "merge",
+            str(wrong),
+            str(other),
+            str(tmp_path / "missing.sqlite"),
+            "--into",
+            str(into),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert "n'est pas un fichier de statistiques" in err and "n'existe pas" in err
