@@ -192,3 +192,14 @@ def test_the_audit_page_shows_who_changed_what(qtbot, db):
         press(qtbot, page.refresh_button)
     assert refreshed.args == [3]
     assert page.row(0)[3] == "Nom de cette borne dans les statistiques : Rezé 1"
+
+
+def test_the_folder_chooser_starts_on_removable_media_or_home(tmp_path):
+    import getpass
+
+    from kiosk.core.removable_media import removable_media_folder
+
+    media, run_media, home = tmp_path / "media", tmp_path / "run-media", tmp_path / "home"
+    assert removable_media_folder((media, run_media), home) == home  # nothing there
+    (run_media / getpass.getuser()).mkdir(parents=True)  # udisks2's folder, no stick yet
+    assert removable_media_folder((media, run_media), home) == run_media / getpass.getuser()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.core.i18n import N_, _
@@ -55,12 +55,13 @@ def what(action: str, detail: str) -> str:
 
 
 class AuditPage(QWidget):
-    """Signals: none needed; ``refresh()`` reads the newest rows (call it when shown).
+    """Signals: refreshed(int) (how many rows are shown). ``refresh()`` reads the newest
+    rows again: call it each time the page is shown (the "Mettre à jour" button does too).
 
     ``audit``: ``AuditStore`` or anything with ``entries(limit)``.
     """
 
-    refreshed = Signal(int)  # how many rows are shown
+    refreshed = Signal(int)
 
     def __init__(self, audit: AuditSource, limit: int = 200, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,7 +78,9 @@ class AuditPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)  # long details wrap
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.refresh_button = BigButton("next")
         self.refresh_button.setObjectName("audit-refresh")
@@ -116,6 +119,14 @@ class AuditPage(QWidget):
                 table.setItem(r, c, QTableWidgetItem(value))
         table.resizeColumnsToContents()
         table.resizeRowsToContents()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # Wrapped details take the lines they need, once the table has its new width.
+        QTimer.singleShot(0, self, self._fit_rows)  # dropped if the page is gone by then
+
+    def _fit_rows(self) -> None:
+        self.table.resizeRowsToContents()
 
     def row(self, index: int) -> list[str]:
         """The texts of one row as shown (for tests and screenshots)."""
