@@ -53,6 +53,13 @@ def test_the_last_seven_days(visits):
     check_last_seven_days(stats)
 
 
+@pytest.mark.parametrize("choice", ["7_days", "30_days", "12_months"])
+def test_the_screen_sums_a_period_as_the_daily_figures_do(visits, choice):
+    """The screen counts tutorials over the period at once; exports and folds day by day."""
+    query, period = StatisticsQuery(visits), period_ending(choice, TODAY)
+    assert query.statistics(period) == summarize(query.figures(period), period)
+
+
 def test_thirty_days_and_twelve_months_reach_further_back(visits):
     query = StatisticsQuery(visits)
     month = query.statistics(period_ending("30_days", TODAY))

@@ -8,9 +8,11 @@ import io
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.cli import main
-from kiosk.core.statistics import period_ending
+from kiosk.core.statistics import Figure, exported_count, period_ending
 from kiosk.core.statistics_export import statistics_files
 from kiosk.store.settings_store import SettingsStore
 from kiosk.store.statistics_query import StatisticsQuery
@@ -229,3 +231,45 @@ def test_the_export_names_the_kiosk_once_and_keeps_the_name(tmp_path, db_path, c
     assert [e["detail"] for e in AuditStore(db).entries()] == [f"kiosk_name = {name}"]
     db.close()
     assert f"« {name} »" in capsys.readouterr().err
+
+
+figure_lists = st.lists(
+    st.builds(
+        Figure,
+        day=st.sampled_from(["2027-01-13", "2027-01-14", "2027-01-15"]),
+        measure=st.sampled_from(["visits", "language", "help_call"]),
+        subject=st.sampled_from(["", "fr", "ar"]),
+        detail=st.sampled_from(["", "answered"]),
+        count=st.integers(min_value=1, max_value=40),
+    ),
+    max_size=12,
+    unique_by=lambda f: f[:4],
+)
+
+
+@settings(max_examples=15, deadline=None)
+@given(first=figure_lists, second=figure_lists, order=st.permutations([0, 0, 1, 1]))
+def test_merging_in_any_order_any_number_of_times_gives_one_result(first, second, order):
+    import tempfile
+    from pathlib import Path
+
+    from kiosk.store.statistics_file import merge_into, write_export
+
+    with tempfile.TemporaryDirectory() as folder:
+        files = [Path(folder) / "a.sqlite", Path(folder) / "b.sqlite"]
+        write_export(files[0], "A", first)
+        write_export(files[1], "B", second)
+        merge_into(Path(folder) / "once.sqlite", files[0])
+        merge_into(Path(folder) / "once.sqlite", files[1])
+        for index in order:
+            merge_into(Path(folder) / "many.sqlite", files[index])
+        once, many = (merged_totals(Path(folder) / n)[0] for n in ("once.sqlite", "many.sqlite"))
+    assert once == many
+    assert (
+        sorted(
+            (k, *f[:4], exported_count(f.count))
+            for k, fs in (("A", first), ("B", second))
+            for f in fs
+        )
+        == once
+    )

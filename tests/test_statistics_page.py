@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from PySide6.QtCore import Qt
 
 from kiosk.store.activity_report_store import ActivityReportStore
 from kiosk.store.audit_store import AuditStore
@@ -203,3 +204,46 @@ def test_the_folder_chooser_starts_on_removable_media_or_home(tmp_path):
     assert removable_media_folder((media, run_media), home) == home  # nothing there
     (run_media / getpass.getuser()).mkdir(parents=True)  # udisks2's folder, no stick yet
     assert removable_media_folder((media, run_media), home) == run_media / getpass.getuser()
+
+
+def test_a_late_answer_for_an_older_period_is_not_shown(qtbot, page):
+    with qtbot.waitSignal(page.loaded, timeout=10_000) as loaded:
+        page.load("12_months")
+        older = page._task
+        page.load("7_days")
+    assert loaded.args[0].visits == 5
+    assert older.wait(10)  # the year's numbers came too, later or not: they are dropped
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.processEvents()  # its queued answer, if any, arrives now
+    assert page.summary.text().startswith("5 visites") and page.stats.visits == 5
+
+
+@pytest.mark.parametrize(
+    "direction", [Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft]
+)
+def test_the_bars_are_drawn_to_scale_and_mirrored_in_arabic(qtbot, direction):
+    from PySide6.QtGui import QColor
+
+    from kiosk.ui.bar_chart import BarChart
+    from kiosk.ui.theme import palette
+
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    chart.setLayoutDirection(direction)
+    chart.set_bars([("Impôts", 20), ("Carte grise", 10), ("Rien", 0)])
+    chart.resize(800, chart.sizeHint().height())
+    assert chart.sizeHint().height() == 3 * chart.row_height() + 8
+    image = chart.grab().toImage()
+    row = chart.row_height()
+    primary = QColor(palette().primary).rgb()
+
+    def bar_length(index: int) -> int:
+        y = index * row + row // 2
+        return sum(image.pixel(x, y) == primary for x in range(image.width()))
+
+    full, half, none = bar_length(0), bar_length(1), bar_length(2)
+    assert full > 100 and abs(half - full / 2) <= 2 and none == 0
+    left_half = sum(image.pixel(x, row // 2) == primary for x in range(image.width() // 2))
+    mirrored = direction == Qt.LayoutDirection.RightToLeft
+    assert (left_half > full / 2) == mirrored  # bars start from the names' side

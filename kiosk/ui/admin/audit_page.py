@@ -82,7 +82,7 @@ class AuditPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
-        self.refresh_button = BigButton("next")
+        self.refresh_button = BigButton("refresh")
         self.refresh_button.setObjectName("audit-refresh")
         self.refresh_button.clicked.connect(self.refresh)
         layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)

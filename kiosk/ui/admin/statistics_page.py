@@ -72,8 +72,9 @@ class ChartWithTable(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
-        row.addWidget(self.chart, 3, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.table, 2, Qt.AlignmentFlag.AlignTop)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        row.addWidget(self.chart, 1, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.table, 1, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
 
     def fill(
@@ -154,10 +155,10 @@ class StatisticsPage(QWidget):
         self.summary.setObjectName("statistics_summary")
         layout.addWidget(self.summary)
         exports = QHBoxLayout()
-        self.export_button = BigButton("print")
+        self.export_button = BigButton("export")
         self.export_button.setObjectName("statistics-export-csv")
         self.export_button.clicked.connect(self.export_csv)
-        self.reports_button = BigButton("print")
+        self.reports_button = BigButton("export")
         self.reports_button.setObjectName("statistics-export-reports")
         self.reports_button.clicked.connect(self.reports_export.export)
         exports.addWidget(self.export_button)
@@ -222,6 +223,12 @@ class StatisticsPage(QWidget):
             self.show_statistics(self.stats)
 
     # -- loading -----------------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        """The first time the page is shown, it loads the default period by itself."""
+        super().showEvent(event)
+        if self.stats is None and self._task is None:
+            self.load()
+
     def load(self, choice: str | None = None) -> None:
         """Ask for the statistics of a period (one of ``PERIODS``; the current one if None)
         on a worker thread; ``loaded`` is emitted once they are shown."""
