@@ -14,11 +14,15 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.core.statistics import SMALL_COUNT_LIMIT
 
+if TYPE_CHECKING:
+    from kiosk.store.settings_store import SettingsStore
 
-def kiosk_name(settings, by: str) -> str:
+
+def kiosk_name(settings: SettingsStore, by: str) -> str:
     """The ``kiosk_name`` setting; when empty, a random one ("borne-3f9a0c1e") is chosen and
     kept (audited as changed ``by`` this role), so that the kiosk's next exports merge over
     this one."""

@@ -117,6 +117,7 @@ def test_the_csv_export_writes_to_the_chosen_folder(qtbot, page, tmp_path):
 
 def test_a_cancelled_chooser_writes_nothing(qtbot, page, tmp_path):
     load(qtbot, page, "7_days")
+    assert page.export_button.isEnabled()
     page.csv_export.chooser = lambda parent, title, start: ""
     assert page.export_csv() is False
     assert not page.notice.isVisible()

@@ -8,15 +8,14 @@ charts and tables, and turns them into exports. Plain data, no Qt.
 
 Days are UTC days, as every time in the database.
 
-Statistical secrecy: an export never shows a count from 1 to 10 (``SMALL_COUNT_LIMIT``). This
-is the French "petits effectifs" rule for published results about persons, as applied to the
-national health data (SNDS: no result of fewer than 11 persons leaves the secure space;
-arrêté du 22 mars 2017 relatif au référentiel de sécurité applicable au SNDS, and the SNDS
-documentation, documentation-snds.health-data-hub.fr, "Règles de diffusion"). A kiosk's visitors
-of a day are few and often known to the staff: one Ukrainian-speaking visit on a Tuesday names
-a person. Zero is shown (it names nobody). Only the cells themselves are hidden (primary
-suppression): a hidden day can still be deduced when it is the only hidden one of a week whose
-total is shown, so exports give no totals of hidden cells.
+Statistical secrecy: an export never shows a count from 1 to 10 (``SMALL_COUNT_LIMIT``). The
+threshold is the small-numbers rule of results drawn from France's national health data system
+(SNDS): no published cell may count fewer than 11 persons (the SNDS documentation of the Health
+Data Hub, documentation-snds.health-data-hub.fr, "petits effectifs"); issue #13 asks for it. A
+kiosk's visitors of a day are few and often known to the staff: one Ukrainian-speaking visit on
+a Tuesday names a person. Zero is shown (it names nobody). Only the cells themselves are hidden
+(primary suppression, no complementary cells): exports carry no totals of hidden cells, but a
+hidden day may still be narrowed down from a week's total (docs/statistics.md says so).
 """
 
 from __future__ import annotations

@@ -158,6 +158,7 @@ class StatisticsPage(QWidget):
         self.export_button = BigButton("export")
         self.export_button.setObjectName("statistics-export-csv")
         self.export_button.clicked.connect(self.export_csv)
+        self.export_button.setEnabled(False)  # until there are statistics to export
         self.reports_button = BigButton("export")
         self.reports_button.setObjectName("statistics-export-reports")
         self.reports_button.clicked.connect(self.reports_export.export)
@@ -261,6 +262,7 @@ class StatisticsPage(QWidget):
     def show_statistics(self, stats: Statistics) -> None:
         """Fill every chart and table from ``stats``."""
         self.stats = stats
+        self.export_button.setEnabled(True)
         period = stats.period
         self.summary.setText(
             ngettext(
