@@ -9,27 +9,12 @@ done; never a traceback.
 from __future__ import annotations
 
 import contextlib
-import secrets
 import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kiosk.core.statistics import SMALL_COUNT_LIMIT
-
-if TYPE_CHECKING:
-    from kiosk.store.settings_store import SettingsStore
-
-
-def kiosk_name(settings: SettingsStore, by: str) -> str:
-    """The ``kiosk_name`` setting; when empty, a random one ("borne-3f9a0c1e") is chosen and
-    kept (audited as changed ``by`` this role), so that the kiosk's next exports merge over
-    this one."""
-    name = settings.get("kiosk_name").strip()
-    if not name:
-        name = settings.set("kiosk_name", f"borne-{secrets.token_hex(4)}", by=by)
-    return name
 
 
 def run_stats_command(
@@ -50,7 +35,7 @@ def run_stats_command(
 def export_file(database: Path, path: Path) -> int:
     from kiosk.store.database import DatabaseError, open_database
     from kiosk.store.settings_store import SettingsStore
-    from kiosk.store.statistics_file import write_export
+    from kiosk.store.statistics_file import kiosk_name, write_export
     from kiosk.store.statistics_query import StatisticsQuery
 
     try:

@@ -248,3 +248,31 @@ def test_the_bars_are_drawn_to_scale_and_mirrored_in_arabic(qtbot, direction):
     left_half = sum(image.pixel(x, row // 2) == primary for x in range(image.width() // 2))
     mirrored = direction == Qt.LayoutDirection.RightToLeft
     assert (left_half > full / 2) == mirrored  # bars start from the names' side
+
+
+def test_the_totals_for_the_network_go_on_the_stick_and_merge(qtbot, db, tmp_path):
+    import sqlite3
+
+    from kiosk.store.statistics_file import merge_into
+
+    make_visits(db)
+    settings = SettingsStore(db)
+    page = StatisticsPage(
+        StatisticsQuery(db), TUTORIALS, ActivityReportStore(db), lambda: TODAY, settings=settings
+    )
+    qtbot.addWidget(page)
+    page.show()
+    assert page.totals_button.isVisible()
+    page.csv_export.chooser = lambda parent, title, start: str(tmp_path)
+    with qtbot.waitSignal(page.message, timeout=10_000):
+        press(qtbot, page.totals_button)
+    name = settings.get("kiosk_name")
+    assert name.startswith("borne-")
+    assert AuditStore(db).entries()[0]["role"] == "admin"
+    (exported,) = tmp_path.glob("borne-*-2027-01-15.sqlite")
+    merge_into(tmp_path / "all.sqlite", exported)
+    connection = sqlite3.connect(tmp_path / "all.sqlite")
+    rows = connection.execute("SELECT kiosk, count FROM daily_totals").fetchall()
+    connection.close()
+    assert rows and {kiosk for kiosk, _count in rows} == {name}
+    assert {count for _kiosk, count in rows} == {None}  # a small kiosk: every count hidden

@@ -17,12 +17,19 @@ leaves the newer days alone.
 
 from __future__ import annotations
 
+import re
+import secrets
 import sqlite3
+import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.core.statistics import MEASURES, SMALL_COUNT_LIMIT, Figure, exported_count
+
+if TYPE_CHECKING:
+    from kiosk.store.settings_store import SettingsStore
 
 FORMAT = "pas-a-pas-statistics/1"
 
@@ -141,6 +148,30 @@ def write_export(path: Path, kiosk: str, figures: Iterable[Figure]) -> int:
         connection.close()
     partial.replace(path)  # never half a file at PATH
     return len(rows)
+
+
+def export_bytes(kiosk: str, figures: Iterable[Figure]) -> bytes:
+    """The same file as ``write_export``, as bytes (for a copy to a USB stick)."""
+    with tempfile.TemporaryDirectory(prefix="pas-a-pas-stats-") as folder:
+        path = Path(folder) / "export.sqlite"
+        write_export(path, kiosk, figures)
+        return path.read_bytes()
+
+
+def kiosk_name(settings: SettingsStore, by: str) -> str:
+    """The ``kiosk_name`` setting; when empty, a random one ("borne-3f9a0c1e") is chosen and
+    kept (audited as changed ``by`` this role), so that the kiosk's next exports merge over
+    this one. On the thread of ``settings``' connection."""
+    name = settings.get("kiosk_name").strip()
+    if not name:
+        name = settings.set("kiosk_name", f"borne-{secrets.token_hex(4)}", by=by)
+    return name
+
+
+def export_file_name(kiosk: str, day: str) -> str:
+    """A file name from the kiosk's name: letters, digits and - only ("Rezé 1" → "Rezé-1")."""
+    stem = re.sub(r"[^\w-]+", "-", kiosk).strip("-_") or "borne"
+    return f"{stem}-{day}.sqlite"
 
 
 def _read_source(path: Path) -> tuple[list[tuple], list[tuple]]:

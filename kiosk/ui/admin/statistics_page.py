@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -28,6 +28,7 @@ from kiosk.core.i18n import _, current_language, ngettext
 from kiosk.core.statistics import (
     ERROR_KINDS,
     PERIODS,
+    Figure,
     Period,
     Statistics,
     language_name,
@@ -40,6 +41,9 @@ from kiosk.ui.bar_chart import BarChart
 from kiosk.ui.touch_scroll import TouchScrollArea
 from kiosk.ui.widgets import BigButton, TextLabel
 
+if TYPE_CHECKING:
+    from kiosk.store.settings_store import SettingsStore
+
 TOP_ROWS = 10  # tutorials and error kinds charted; the tables hold them all
 
 
@@ -48,6 +52,7 @@ class StatisticsSource(Protocol):
     months, so called on a worker thread."""
 
     def statistics(self, period: Period) -> Statistics: ...
+    def all_figures(self) -> list[Figure]: ...
 
 
 def _day(iso: str) -> str:
@@ -107,6 +112,8 @@ class StatisticsPage(QWidget):
 
     ``tutorials``: (id, title, number of steps) of every installed tutorial. ``today``: the
     kiosk's date (tests give their own). ``reports``: the activity reports to export.
+    ``settings``: for the kiosk's name in the network export; without it, that button is
+    hidden.
     """
 
     loaded = Signal(object)
@@ -119,10 +126,12 @@ class StatisticsPage(QWidget):
         reports: ActivityReportSource,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
+        settings: SettingsStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("statistics_page")
         self.source = source
+        self.settings = settings
         self.tutorials = list(tutorials)
         self.titles = {t: title for t, title, _steps in self.tutorials}
         self.today = today
@@ -162,7 +171,12 @@ class StatisticsPage(QWidget):
         self.reports_button = BigButton("export")
         self.reports_button.setObjectName("statistics-export-reports")
         self.reports_button.clicked.connect(self.reports_export.export)
+        self.totals_button = BigButton("export")
+        self.totals_button.setObjectName("statistics-export-totals")
+        self.totals_button.clicked.connect(self.export_totals)
+        self.totals_button.setVisible(settings is not None)
         exports.addWidget(self.export_button)
+        exports.addWidget(self.totals_button)
         exports.addWidget(self.reports_button)
         exports.addStretch(1)
         layout.addLayout(exports)
@@ -206,6 +220,10 @@ class StatisticsPage(QWidget):
             button.set_text(names[choice])
         self.export_button.set_text(_("Exporter (CSV)"))
         self.reports_button.set_text(_("Exporter les comptes rendus"))
+        self.totals_button.set_text(_("Exporter pour le réseau"))
+        self.totals_button.setAccessibleDescription(
+            _("Les totaux par jour de cette borne, sans les petits nombres, pour les réunir.")
+        )
         self.tutorials_view.title.setText(_("Tutoriels commencés"))
         self.funnel.title.setText(_("Jusqu'où vont les personnes"))
         self.help_calls.title.setText(_("Appels à une personne"))
@@ -357,6 +375,21 @@ class StatisticsPage(QWidget):
             _("Où enregistrer les statistiques ?"),
             lambda: statistics_files(stats, titles),
             export_folder_name(stats),
+        )
+
+    def export_totals(self) -> bool:
+        """Ask for a folder and write this kiosk's anonymous daily totals there, as
+        ``kiosk stats export`` does (docs/statistics.md); False if the admin cancelled."""
+        from kiosk.store.statistics_file import export_bytes, export_file_name, kiosk_name
+
+        if self.settings is None:
+            return False
+        name = kiosk_name(self.settings, by="admin")  # on the UI thread: it may be set now
+        file_name = export_file_name(name, self.today().isoformat())
+        source = self.source
+        return self.csv_export.run(
+            _("Où enregistrer les totaux de la borne ?"),
+            lambda: {file_name: export_bytes(name, source.all_figures())},
         )
 
     @Slot(str)
