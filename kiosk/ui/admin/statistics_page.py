@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,6 +41,7 @@ from kiosk.core.statistics_export import export_folder_name, statistics_files
 from kiosk.ui.admin.export_folder import ActivityReportsExport, FolderExport
 from kiosk.ui.background_task import BackgroundTask
 from kiosk.ui.bar_chart import BarChart
+from kiosk.ui.button_row import ButtonRow
 from kiosk.ui.touch_scroll import TouchScrollArea
 from kiosk.ui.widgets import BigButton, TextLabel
 
@@ -45,6 +49,7 @@ if TYPE_CHECKING:
     from kiosk.store.settings_store import SettingsStore
 
 TOP_ROWS = 10  # tutorials and error kinds charted; the tables hold them all
+TABLE_ROWS = 16  # rows a table shows before it scrolls
 
 
 class StatisticsSource(Protocol):
@@ -60,8 +65,13 @@ def _day(iso: str) -> str:
     return date.fromisoformat(iso).strftime("%d/%m/%Y")
 
 
+SIDE_BY_SIDE_WIDTH = 1100  # px: narrower, the table goes under its chart
+
+
 class ChartWithTable(QWidget):
-    """A title, a chart and its table side by side."""
+    """A title, a chart and its table: side by side on a wide screen, the table under the
+    chart on a narrow one or when it has more than two columns (1024 px at the kiosk's text
+    size leaves each too little room)."""
 
     def __init__(self, funnel: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,16 +81,30 @@ class ChartWithTable(QWidget):
         layout.addWidget(self.title)
         self.header = QHBoxLayout()
         layout.addLayout(self.header)
-        row = QHBoxLayout()
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.row = row
         self.chart = BarChart(funnel)
         self.table = QTableWidget(0, 2)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        row.addWidget(self.chart, 1, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.table, 1, Qt.AlignmentFlag.AlignTop)
+        # The first column (names) takes the room left and elides; numbers fit their column.
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        row.addWidget(self.chart, 3)
+        row.addWidget(self.table, 2, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Side by side when there is room: a wide screen and a table of two columns."""
+        wide = self.width() >= SIDE_BY_SIDE_WIDTH and self.table.columnCount() <= 2
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
 
     def fill(
         self,
@@ -94,12 +118,19 @@ class ChartWithTable(QWidget):
         table.setColumnCount(len(headers))
         table.setHorizontalHeaderLabels(list(headers))
         table.setRowCount(len(rows))
+        self._arrange()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 item = QTableWidgetItem()
                 item.setData(Qt.ItemDataRole.DisplayRole, value)
                 table.setItem(r, c, item)
-        table.resizeColumnsToContents()
+        # As tall as its rows (up to TABLE_ROWS): the page scrolls, not a table inside it.
+        shown = sum(table.rowHeight(r) for r in range(min(len(rows), TABLE_ROWS)))
+        frame = 2 * table.frameWidth()
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + shown + frame + 2)
 
     def cell(self, row: int, column: int) -> object:
         item = self.table.item(row, column)
@@ -163,7 +194,6 @@ class StatisticsPage(QWidget):
         self.summary = TextLabel()
         self.summary.setObjectName("statistics_summary")
         layout.addWidget(self.summary)
-        exports = QHBoxLayout()
         self.export_button = BigButton("export")
         self.export_button.setObjectName("statistics-export-csv")
         self.export_button.clicked.connect(self.export_csv)
@@ -175,11 +205,12 @@ class StatisticsPage(QWidget):
         self.totals_button.setObjectName("statistics-export-totals")
         self.totals_button.clicked.connect(self.export_totals)
         self.totals_button.setVisible(settings is not None)
-        exports.addWidget(self.export_button)
-        exports.addWidget(self.totals_button)
-        exports.addWidget(self.reports_button)
-        exports.addStretch(1)
-        layout.addLayout(exports)
+        # Two lines when the three do not fit side by side (1024 px).
+        exports = ButtonRow(
+            [self.export_button, self.totals_button], [self.reports_button], margins=(0, 8, 0, 8)
+        )
+        exports.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addWidget(exports)
         self.notice = TextLabel("notice")
         self.notice.setObjectName("statistics_notice")
         self.notice.hide()
