@@ -273,3 +273,23 @@ def test_merging_in_any_order_any_number_of_times_gives_one_result(first, second
         )
         == once
     )
+
+
+def test_merging_into_a_file_that_is_not_a_statistics_file_is_refused(tmp_path, db_path, capsys):
+    from kiosk.store.database import open_database
+
+    open_database(db_path).close()  # the kiosk's own database, given by mistake
+    export_path = tmp_path / "a.sqlite"
+    assert main(["stats", "export", str(export_path), "--db", str(db_path)]) == 0
+    before = db_path.read_bytes()
+    assert main(["stats", "merge", str(export_path), "--into", str(db_path)]) == 1
+    assert "n'est pas un fichier de statistiques" in capsys.readouterr().err
+    assert db_path.read_bytes() == before
+
+
+def test_an_export_to_a_folder_that_does_not_exist_gets_a_sentence(tmp_path, db_path, capsys):
+    code = main(
+        ["stats", "export", str(tmp_path / "no" / "such" / "a.sqlite"), "--db", str(db_path)]
+    )
+    err = capsys.readouterr().err
+    assert code == 1 and "n'a pas pu être écrit" in err and "Traceback" not in err

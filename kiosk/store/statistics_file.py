@@ -206,7 +206,10 @@ def merge_into(target: Path, source: Path) -> int:
     has it from a newer export. The number of kiosk days taken. Raises StatisticsFileError
     (``target`` is then unchanged), sqlite3.Error, OSError."""
     days, rows = _read_source(Path(source))
-    connection = _open(Path(target))
+    target = Path(target)
+    if target.exists() and target.stat().st_size:
+        _read_source(target)  # never add our tables to another file (the kiosk's own base…)
+    connection = _open(target)
     try:
         _create(connection)
         connection.execute("BEGIN IMMEDIATE")
