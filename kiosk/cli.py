@@ -7,6 +7,8 @@ kiosk sheet TUTORIAL [--lang ar] [-o fiche.pdf] [--place TEXT] [--db PATH]
 kiosk pin set mediator|admin [--pin-from-stdin] [--db PATH]
 kiosk pin status [--db PATH]
 kiosk doctor [--db PATH]
+kiosk stats export PATH [--db PATH]
+kiosk stats merge FILE... --into PATH
 """
 
 from __future__ import annotations
@@ -85,6 +87,18 @@ def build_parser() -> FriendlyParser:
     pin_status.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
     doctor = commands.add_parser("doctor", help="vérifier que ce PC est prêt pour le kiosque")
     doctor.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
+    stats = commands.add_parser("stats", help="statistiques anonymes : exporter, réunir")
+    stats_commands = stats.add_subparsers(dest="stats_command", required=True)
+    export = stats_commands.add_parser(
+        "export", help="écrire les totaux par jour de cette borne (fichier SQLite)"
+    )
+    export.add_argument("path", type=Path, help="le fichier à écrire")
+    export.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
+    merge = stats_commands.add_parser(
+        "merge", help="réunir les fichiers de plusieurs bornes en un seul (pour Datasette)"
+    )
+    merge.add_argument("files", type=Path, nargs="+", help="les fichiers exportés")
+    merge.add_argument("--into", type=Path, required=True, help="le fichier réuni")
     return parser
 
 
@@ -147,6 +161,16 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.doctor import run_doctor
 
         return run_doctor(_database_path(args))
+    if command == "stats":
+        from kiosk.stats_command import run_stats_command
+
+        return run_stats_command(
+            args.stats_command,
+            _database_path(args),
+            getattr(args, "path", None),
+            getattr(args, "files", ()),
+            getattr(args, "into", None),
+        )
     return run_kiosk(args)
 
 

@@ -200,7 +200,34 @@ def render_admin(window, shot) -> None:
     shot("33-admin-settings")
     screen.open_section("codes")
     shot("34-admin-codes")
+    render_statistics(window, screen, shot)
     window.leave_mode()
+
+
+def render_statistics(window, screen, shot) -> None:
+    """The statistics of the visits made above (loaded on a worker thread), their funnel, the
+    journal, and the statistics at 1024 pixels wide."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    page = screen.open_section("statistics")
+    for _ in range(500):  # the query runs on its own thread
+        QApplication.processEvents()
+        if page.stats is not None:
+            break
+        time.sleep(0.01)
+    shot("40-statistics")
+    page.choose_tutorial("ameli-attestation")
+    page.scroll.ensureWidgetVisible(page.funnel)
+    shot("41-statistics-funnel")
+    screen.open_section("audit")
+    shot("42-audit")
+    screen.open_section("statistics")
+    page.scroll.scroll_to_top()
+    window.resize(1024, 768)
+    shot("43-statistics-1024")
+    window.resize(1280, 800)
 
 
 if __name__ == "__main__":

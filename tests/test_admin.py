@@ -143,3 +143,24 @@ def test_fermer_la_borne_is_the_only_way_out_of_kiosk_mode(qtbot, kiosk_window, 
     assert screen.exit_question.isVisible()
     press(qtbot, screen.exit_confirm)
     assert not window.isVisible()
+
+
+def test_the_admin_reads_the_statistics_and_the_audit(qtbot, window, db, admin_pin):
+    """The sections of the statistics helper, reached from the admin screen: a visit made just
+    before shows in the statistics; the setting just changed shows in the journal."""
+    press(qtbot, window.welcome.start_button)
+    window.open_tutorial("ameli-attestation")
+    window.end_session("finished")
+    screen = open_admin(qtbot, window)
+    row = screen.pages["settings"].rows["speech_rate"]
+    press(qtbot, row.plus_button)
+    press(qtbot, row.save_button)
+    press(qtbot, screen.section_buttons["audit"])
+    audit = screen.pages["audit"]
+    assert audit.table.rowCount() >= 1
+    texts = [audit.table.item(0, c).text() for c in range(audit.table.columnCount())]
+    assert any("150" in text for text in texts), texts
+    press(qtbot, screen.section_buttons["statistics"])
+    statistics = screen.pages["statistics"]
+    qtbot.waitUntil(lambda: statistics.stats is not None, timeout=10_000)
+    assert statistics.stats.visits >= 1

@@ -204,6 +204,22 @@ def test_the_summary_covers_the_whole_visit_across_a_finished_tutorial(qtbot, wi
     assert window.session.visit_ids == []
 
 
+def test_the_mediator_exports_every_compte_rendu_as_csv(qtbot, window, db, with_pin, tmp_path):
+    open_step(qtbot, window, "ameli-attestation", "log-in")
+    window.open_pin_pad()
+    type_pin(qtbot, window, PIN)
+    panel = window.mediator_panel
+    qtbot.waitUntil(panel.isVisible)
+    press(qtbot, panel.end_visit_button)
+    window.mediator.exporter.chooser = lambda parent, title, start: str(tmp_path)
+    press(qtbot, panel.export_button)
+    qtbot.waitUntil(panel.export_outcome.isVisible)
+    (written,) = tmp_path.glob("*.csv")
+    data = written.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b";" in data.splitlines()[0]
+    assert data.count(b"\n") == 2  # the header and the one helped visit
+
+
 def test_a_help_call_after_bravo_belongs_to_the_visit(qtbot, window, db):
     open_step(qtbot, window, "ameli-attestation", "log-in")
     window.citizen.on_completed("ameli-attestation")

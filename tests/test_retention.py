@@ -44,10 +44,13 @@ def add_visit(db, started: datetime, steps: int, language: str = "fr", end="comp
     return session
 
 
-def totals(db) -> set[tuple]:
+def totals(db, measures=("event", "attempt", "session")) -> set[tuple]:
+    """The folded rows of these measures (the statistics' own: tests/test_statistics.py)."""
     return set(
         db.execute(
-            "SELECT day, measure, tutorial_id, detail, language, count, seconds FROM daily_totals"
+            "SELECT day, measure, tutorial_id, detail, language, count, seconds FROM daily_totals "
+            f"WHERE measure IN ({', '.join('?' * len(measures))})",
+            measures,
         ).fetchall()
     )
 
@@ -78,6 +81,10 @@ def test_old_visits_become_daily_totals_and_recent_ones_stay(db, db_path):
         ("2025-10-02", "session", "", "completed", "fr", 3, 3 * 240),
         ("2025-10-02", "session", "", "unended", "ar", 1, 0),
     }
+    visits = {(m, d): c for _day, m, _t, d, _l, c, _s in totals(db, ["tutorial_started"] * 2)}
+    steps = {(m, d): c for _day, m, _t, d, _l, c, _s in totals(db, ["step_reached"] * 2)}
+    assert visits == {("tutorial_started", ""): 4}  # distinct visits, not events
+    assert steps == {("step_reached", str(n)): 4 if n < 2 else 3 for n in range(5)}
     assert [s for (s,) in db.execute("SELECT id FROM sessions")] == [recent]
     (kept,) = db.execute("SELECT count(*) FROM events WHERE session_id = ?", [recent]).fetchone()
     assert kept == 7

@@ -18,13 +18,13 @@ is what a spreadsheet set to French (LibreOffice, Excel) opens without an import
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
+
+from kiosk.core.spreadsheet_csv import csv_bytes
 
 CRA_SOURCE = (
     "https://github.com/inclusion-numerique/coop-mediation-numerique/blob/main/"
@@ -196,20 +196,12 @@ def build_report(facts: VisitFacts, autonomy: str | None = None) -> ActivityRepo
     )
 
 
-def _cell(text: str) -> str:
-    """A cell a spreadsheet shows as text: one starting with = + - @ would run as a formula
-    (OWASP, "CSV Injection")."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def reports_csv(reports: Iterable[ActivityReport]) -> bytes:
-    """Every report as one CSV file: UTF-8 with BOM, ``;`` separators, CRLF line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for report in reports:
-        writer.writerow([_cell(value) for value in report.row()])
-    return buffer.getvalue().encode("utf-8-sig")
+    """Every report as one CSV file: UTF-8 with BOM, ``;`` separators, CRLF line ends
+    (``kiosk.core.spreadsheet_csv``). A report is one accompaniment, with no count in it:
+    statistical secrecy (``kiosk.core.statistics``) hides small counts, not these lines, which
+    are the mediator's own record for the Coop."""
+    return csv_bytes(CSV_HEADER, (report.row() for report in reports))
 
 
 def total_minutes(reports: Sequence[ActivityReport]) -> int:

@@ -41,6 +41,10 @@ def _(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form for ``count``. French, the source, has no catalog: its rule is applied here
+    (0 and 1 take the singular, CLDR plural rules for "fr"; gettext's default is English's)."""
+    if _language == "fr":
+        return singular if abs(count) < 2 else plural
     return _active.ngettext(singular, plural, count)
 
 

@@ -168,6 +168,16 @@ SETTINGS: dict[str, Setting] = {
             30,
             3600,
         ),
+        Setting(
+            "kiosk_name",
+            "",
+            str,
+            "Nom de cette borne dans les statistiques",
+            "Il distingue cette borne quand les totaux de plusieurs bornes sont réunis "
+            "(« kiosk stats merge »). Par exemple « Rezé, médiathèque, borne 1 ». Vide : un nom "
+            "au hasard est choisi à la première exportation.",
+            "Données",
+        ),
     )
 }
 """Every setting by key. Idle and countdown minimums follow WCAG 2.2 success criterion 2.2.1."""

@@ -7,6 +7,8 @@ SQLite when its row is inserted (``RowId``); its events refer to it before that.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kiosk.store.database import Database, RowId
 
 EVENT_KINDS = frozenset(
@@ -32,15 +34,24 @@ def _now() -> str:
 
 
 class ActivityStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Callable[[], float] | None = None) -> None:
+        """``clock``: seconds since the epoch (tests give a fake one); the system's if None."""
         self.db = db
+        self._clock = clock
+
+    def _now(self) -> str:
+        if self._clock is None:
+            return _now()
+        from kiosk.store.audit_store import iso_time
+
+        return iso_time(self._clock())
 
     def start_session(self, language: str) -> RowId:
         """A new session row; its id (``.value``) is SQLite's, known once it is written."""
         session_id = RowId()
         self.db.write_later(
             "INSERT INTO sessions (started_at, language) VALUES (?, ?)",
-            [_now(), language],
+            [self._now(), language],
             keep=True,
             row_id=session_id,
         )
@@ -51,7 +62,7 @@ class ActivityStore:
             raise ValueError(f"unknown end reason {reason!r}")
         self.db.write_later(
             "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
-            [_now(), reason, session_id],
+            [self._now(), reason, session_id],
             keep=True,
         )
 
@@ -67,7 +78,7 @@ class ActivityStore:
             raise ValueError(f"unknown event kind {kind!r}")
         self.db.write_later(
             "INSERT INTO events (session_id, tutorial_id, step, kind, at) VALUES (?, ?, ?, ?, ?)",
-            [session_id, tutorial_id, step, kind, _now()],
+            [session_id, tutorial_id, step, kind, self._now()],
         )
 
     def record_attempt(
@@ -85,7 +96,7 @@ class ActivityStore:
         self.db.write_later(
             "INSERT INTO practice_attempts (session_id, tutorial_id, step, field, outcome, "
             "hint_used, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [session_id, tutorial_id, step, field, outcome, int(hint_used), _now()],
+            [session_id, tutorial_id, step, field, outcome, int(hint_used), self._now()],
         )
 
     def attempts(self) -> list[dict]:

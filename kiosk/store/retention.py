@@ -3,9 +3,12 @@
 A visit leaves about 1.4 KB of rows (its session, each step seen, each answer checked). Kept
 forever they fill an old kiosk's disk over the years, and they say more than statistics need.
 Past the ``detailed_events_months`` setting (13 months by default), the events, practice
-attempts and sessions of a day become rows of ``daily_totals`` (how many of each, per day and
-tutorial; sessions per language and end reason, with their summed length), the details are
-deleted and their pages given back to the file system.
+attempts, help calls and sessions of a day become rows of ``daily_totals`` (how many of each,
+per day and tutorial; sessions per language and end reason, with their summed length; the
+statistics' own figures: visits that opened, started and finished each tutorial and reached
+each step, help calls by outcome), the details are deleted and their pages given back to the
+file system. Whole UTC days are folded, so that a day's statistics read the same before and
+after (``kiosk.store.statistics_query``).
 
 Runs on its own connection, off the UI thread (``kiosk.app.start`` starts it a little after
 the first frame, then once a day): the fold and the page reclaim hold the write lock, so the
@@ -20,6 +23,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
+
+from kiosk.store.statistics_query import HELP_CALL_FIGURES, VISIT_FIGURES
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +58,15 @@ _FOLD_ATTEMPTS = """
     FROM practice_attempts WHERE at < :cutoff GROUP BY 1, 3, 4
     ON CONFLICT DO UPDATE SET count = count + excluded.count
 """
+# The statistics' figures of the details about to go (kiosk.store.statistics_query).
+_FOLD_FIGURES = [
+    f"""
+    INSERT INTO daily_totals (day, measure, tutorial_id, detail, count)
+    SELECT * FROM ({figures}) WHERE true
+    ON CONFLICT DO UPDATE SET count = count + excluded.count
+    """
+    for figures in (VISIT_FIGURES, HELP_CALL_FIGURES)
+]
 # A session is folded once nothing of it is left in events or attempts.
 _OLD_SESSIONS = """
     sessions.started_at < :cutoff
@@ -71,15 +85,20 @@ _FOLD_SESSIONS = f"""
 
 
 def fold_old_details(connection: sqlite3.Connection, cutoff: datetime) -> FoldReport:
-    """Fold everything recorded before ``cutoff`` (aware, UTC) into ``daily_totals``, in one
-    transaction, then reclaim the freed pages.
+    """Fold everything recorded before the UTC day of ``cutoff`` (aware) into
+    ``daily_totals``, in one transaction, then reclaim the freed pages.
 
     ``connection`` is in autocommit mode (``isolation_level=None``). Raises sqlite3.Error
     (the transaction is then rolled back: nothing is lost, the next run tries again).
     """
-    bound = {"cutoff": cutoff.astimezone(UTC).isoformat(timespec="seconds")}
+    day = cutoff.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    bound = {"cutoff": day.isoformat(timespec="seconds")}
+    window = {"start": "", "end": bound["cutoff"]}
     connection.execute("BEGIN IMMEDIATE")
     try:
+        for fold in _FOLD_FIGURES:
+            connection.execute(fold, window)
+        connection.execute("DELETE FROM help_calls WHERE asked_at < :cutoff", bound)
         connection.execute(_FOLD_EVENTS, bound)
         events = connection.execute("DELETE FROM events WHERE at < :cutoff", bound).rowcount
         connection.execute(_FOLD_ATTEMPTS, bound)

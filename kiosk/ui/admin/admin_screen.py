@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QStackedWidget, QWidget
 
 from kiosk.ui.overlay import Overlay
+from kiosk.ui.touch_scroll import TouchScrollArea
 from kiosk.ui.widgets import BigButton, TextLabel
 
 Section = tuple[str, str, Callable[[], QWidget]]
-"""(key, French name on its button, a function building its page)."""
+"""(key, French name on its button, a function building its page). A page that scrolls by
+itself (a QAbstractScrollArea) is shown as it is; any other is put in a swipe scroll area, so
+that the title and the buttons above the sections always stay in sight."""
 
 
 class AdminScreen(Overlay):
@@ -25,12 +28,14 @@ class AdminScreen(Overlay):
 
     leave_requested = Signal()
     exit_requested = Signal()
+    section_opened = Signal(str, QWidget)
 
     def __init__(self, sections: list[Section], parent: QWidget | None = None) -> None:
         super().__init__("admin_screen", parent)
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self._builders = {key: build for key, _name, build in sections}
         self.pages: dict[str, QWidget] = {}
+        self._shown: dict[str, QWidget] = {}  # the page, or the scroll area holding it
         layout = self.body
         self.title = TextLabel("big_title")
         self.title.setText("Administration de la borne")
@@ -84,16 +89,22 @@ class AdminScreen(Overlay):
         if page is None:
             page = self._builders[key]()
             self.pages[key] = page
-            self.stack.addWidget(page)
-        self.stack.setCurrentWidget(page)
+            shown = page if isinstance(page, QAbstractScrollArea) else TouchScrollArea(page)
+            self._shown[key] = shown
+            self.stack.addWidget(shown)
+        self.stack.setCurrentWidget(self._shown[key])
         for other, button in self.section_buttons.items():
             button.setChecked(other == key)
+        self.section_opened.emit(key, page)
         return page
 
     def open_screen(self) -> None:
         self.exit_question.hide()
         self.exit_confirm.hide()
         self.cover()
+        current = next((k for k, b in self.section_buttons.items() if b.isChecked()), None)
+        if current is not None:
+            self.section_opened.emit(current, self.pages[current])
 
     def ask_exit(self) -> None:
         self.exit_question.show()

@@ -56,6 +56,7 @@ class MediatorPanel(Overlay):
     end_visit_requested = Signal()
     prepare_requested = Signal(str, int, str)
     leave_requested = Signal()
+    export_reports_requested = Signal()
 
     def __init__(
         self,
@@ -160,6 +161,14 @@ class MediatorPanel(Overlay):
         self.report = TextLabel()
         self.report.setObjectName("activity_summary")
         layout.addWidget(self.report)
+        # Every compte rendu kept on this kiosk, as one CSV on a USB stick (UTF-8 BOM, ";").
+        self.export_button = BigButton("export")
+        self.export_button.setObjectName("mediator-export-reports")
+        self.export_button.clicked.connect(self.export_reports_requested)
+        self.export_outcome = TextLabel("notice")
+        self.export_outcome.hide()
+        layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.export_outcome)
         bottom = QHBoxLayout()
         self.end_visit_button = BigButton("finish")
         self.end_visit_button.setObjectName("mediator-end-visit")
@@ -179,6 +188,7 @@ class MediatorPanel(Overlay):
         self.answer_button.set_text(_("J'arrive : l'appel est pris"))
         self.steps_label.setText(_("Aller à l'étape :"))
         self.show_answer_button.set_text(_("Montrer la réponse"))
+        self.export_button.set_text(_("Exporter les comptes rendus"))
         self.auto_read_button.set_text(_("Lire chaque étape"))
         self.print_button.set_text(_("Imprimer sa fiche"))
         self.prepare_title.setText(_("Préparer pour une personne"))
@@ -305,6 +315,11 @@ class MediatorPanel(Overlay):
     def focus_first(self) -> None:
         target = self.answer_button if self.answer_button.isVisible() else self.leave_button
         target.setFocus()
+
+    def show_export_outcome(self, sentence: str) -> None:
+        """What became of "Exporter les comptes rendus" (written, or why not)."""
+        self.export_outcome.setText(sentence)
+        self.export_outcome.show()
 
     def dismiss(self) -> None:
         self.leave_requested.emit()

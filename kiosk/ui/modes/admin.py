@@ -37,10 +37,13 @@ class AdminMode(Mode):
             screen = AdminScreen(
                 [
                     ("settings", "Réglages", self._settings_page),
+                    ("statistics", "Statistiques", self._statistics_page),
+                    ("audit", "Journal", self._audit_page),
                     ("codes", "Codes", self._codes_page),
                 ],
                 self.shell.centralWidget(),
             )
+            screen.section_opened.connect(self._section_opened)
             screen.leave_requested.connect(self._leave_to_welcome)
             screen.exit_requested.connect(self.shell.admin_exit)
             self._screen = screen
@@ -50,6 +53,39 @@ class AdminMode(Mode):
         from kiosk.ui.admin.settings_page import SettingsPage
 
         return SettingsPage(self.shell.services.settings)
+
+    def _statistics_page(self) -> QWidget:
+        from kiosk.core.languages import pick
+        from kiosk.store.activity_report_store import ActivityReportStore
+        from kiosk.store.statistics_query import StatisticsQuery
+        from kiosk.ui.admin.statistics_page import StatisticsPage
+
+        services = self.shell.services
+        db = services.activity.db
+        tutorials = [
+            (s.id, pick(s.title, "fr").text, s.step_count) for s in services.content.tutorials()
+        ]
+        page = StatisticsPage(
+            StatisticsQuery(db), tutorials, ActivityReportStore(db), settings=services.settings
+        )
+        self.shell.language_switch.language_changed.connect(page.retranslate_ui)
+        return page
+
+    def _audit_page(self) -> QWidget:
+        from kiosk.store.audit_store import AuditStore
+        from kiosk.ui.admin.audit_page import AuditPage
+
+        page = AuditPage(AuditStore(self.shell.services.activity.db), limit=200)
+        self.shell.language_switch.language_changed.connect(page.retranslate_ui)
+        return page
+
+    def _section_opened(self, key: str, page: QWidget) -> None:
+        """What a section shows is read again each time it is opened (the audit at once; the
+        statistics on a worker thread, by the page itself the first time)."""
+        if key == "audit":
+            page.refresh()  # type: ignore[attr-defined]
+        elif key == "statistics" and getattr(page, "stats", None) is not None:
+            page.load()  # type: ignore[attr-defined]
 
     def _codes_page(self) -> QWidget:
         from kiosk.core.pins import PinBook

@@ -13,6 +13,7 @@ from kiosk.core.languages import pick
 from kiosk.ui.modes.base import Mode
 
 if TYPE_CHECKING:
+    from kiosk.ui.admin.export_folder import ActivityReportsExport
     from kiosk.ui.main_window import MainWindow
     from kiosk.ui.mediator.panel import MediatorPanel
     from kiosk.ui.overlay import Overlay
@@ -27,6 +28,7 @@ class MediatorMode(Mode):
     def __init__(self, shell: MainWindow) -> None:
         super().__init__(shell)
         self._panel: MediatorPanel | None = None
+        self.exporter: ActivityReportsExport | None = None  # built with the panel
 
     @property
     def panel(self) -> MediatorPanel:
@@ -51,6 +53,13 @@ class MediatorMode(Mode):
             panel.end_visit_requested.connect(self._end_visit)
             panel.prepare_requested.connect(self.prepare_for_a_person)
             panel.leave_requested.connect(self.shell.leave_mode)
+            panel.export_reports_requested.connect(self._export_reports)
+            from kiosk.store.activity_report_store import ActivityReportStore
+            from kiosk.ui.admin.export_folder import ActivityReportsExport
+
+            self.exporter = ActivityReportsExport(ActivityReportStore(services.activity.db), panel)
+            self.exporter.done.connect(panel.show_export_outcome)
+            self.exporter.failed.connect(panel.show_export_outcome)
             self.shell.language_switch.language_changed.connect(panel.retranslate_ui)
             self._panel = panel
         return self._panel
@@ -95,6 +104,11 @@ class MediatorMode(Mode):
     def leave(self) -> None:
         if self._panel is not None:
             self._panel.hide()
+
+    @Slot()
+    def _export_reports(self) -> None:
+        """Every compte rendu of this kiosk as one CSV, in a folder the mediator chooses."""
+        self.exporter.export()
 
     @Slot()
     def _answer(self) -> None:
