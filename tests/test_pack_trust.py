@@ -14,8 +14,8 @@ from kiosk.cli import main
 from kiosk.core.checked_dates import tutorial_checks
 from kiosk.core.pack_changes import compare_packs
 from kiosk.core.pack_reader import read_pack
-from kiosk.core.pack_signature import INVALID, SIGNED, UNSIGNED, UNTRUSTED
-from kiosk.pack_command import run_keygen
+from kiosk.core.pack_signature import INVALID, SIGNED, UNSIGNED, UNTRUSTED, read_public_key
+from kiosk.pack_command import run_keygen, run_sign
 from kiosk.pack_install import PackRefusedError, open_offer, rollback
 from kiosk.store.audit_store import AuditStore
 from kiosk.store.content_store import ContentStore
@@ -131,12 +131,7 @@ def test_the_developer_command_line_installs_an_unsigned_pack_with_a_warning(
 
 
 def test_a_signed_zip_is_checked_on_its_bytes(tmp_path, capsys, db_path, author):
-    folder = write_pack(tmp_path / "p")
-    archive = tmp_path / "p.zip"
-    with zipfile.ZipFile(archive, "w") as zf:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                zf.write(path, path.relative_to(folder).as_posix())
+    archive = zipped(write_pack(tmp_path / "p"), tmp_path / "p.zip")
     code, said = run(capsys, "pack", "sign", str(archive), "--key", f"{author}.key")
     assert code == 0, said
     assert (tmp_path / "p.zip.minisig").read_text().count("\n") == 4
@@ -182,6 +177,62 @@ def test_a_key_from_another_author_is_untrusted(tmp_path, capsys, db_path, autho
     offer = open_offer(folder, db, True)
     assert offer.signature.status == UNTRUSTED and offer.refusal
     db.close()
+
+
+def zipped(folder, archive):
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                zf.write(path, path.relative_to(folder).as_posix())
+    return archive
+
+
+minisign_tool = pytest.mark.skipif(
+    shutil.which("minisign") is None,
+    reason="the minisign tool is missing (packaging/install-system-deps.sh installs it)",
+)
+
+
+@minisign_tool
+def test_keys_and_signatures_of_the_minisign_tool_are_ours(tmp_path, capsys, db_path):
+    """The reference tool signs, the kiosk checks; the kiosk signs, the tool checks."""
+    import subprocess
+
+    tool_pub, tool_key = tmp_path / "outil.pub", tmp_path / "outil.key"
+    subprocess.run(
+        ["minisign", "-G", "-W", "-p", tool_pub, "-s", tool_key], check=True, capture_output=True
+    )
+    archive = zipped(write_pack(tmp_path / "p"), tmp_path / "p.zip")
+    subprocess.run(
+        ["minisign", "-S", "-s", tool_key, "-m", archive], check=True, capture_output=True
+    )
+    trust(capsys, tmp_path / "outil", db_path)
+    key_id = read_public_key(tool_pub).key_id  # the id the tool prints, in the same form
+    assert f"minisign public key {key_id}" in tool_pub.read_text()
+    code, said = run(capsys, "--kiosk", "pack", "import", str(archive), "--db", str(db_path))
+    assert code == 0 and "Paquet signé par" in said, said
+    ours = tmp_path / "nous"
+    assert run_keygen(ours, "Nous", True, False, io.StringIO()) == 0
+    assert main(["pack", "sign", str(archive), "--key", f"{ours}.key"]) == 0
+    checked = subprocess.run(
+        ["minisign", "-V", "-p", f"{ours}.pub", "-m", archive], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "Signature and comment signature verified" in checked.stdout + checked.stderr
+
+
+def test_a_secret_key_with_a_password(tmp_path, capsys):
+    key = tmp_path / "protegee"
+    assert run_keygen(key, "Auteur", False, True, io.StringIO("mot de passe\n")) == 0
+    assert "mot de passe" not in (tmp_path / "protegee.key").read_text()
+    folder = write_pack(tmp_path / "p")
+    assert run_sign(folder, key.with_suffix(".key"), True, io.StringIO("faux\n")) == 1
+    assert "Le mot de passe de la clé secrète est faux. Rien n'a été signé." in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "p.minisig").exists()
+    assert run_sign(folder, key.with_suffix(".key"), True, io.StringIO("mot de passe\n")) == 0
+    assert (tmp_path / "p.minisig").exists()
 
 
 def test_trusting_a_file_that_is_not_a_key_says_so(tmp_path, capsys, db_path):

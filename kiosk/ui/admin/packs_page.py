@@ -209,6 +209,7 @@ class PacksPage(QWidget):
         self.checks_table.setMinimumHeight(360)
         self.checks_table.verticalHeader().hide()
         self.checks_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.checks_table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         layout.addWidget(self.checks_table)
         layout.addStretch(1)
         self.checks: list[TutorialCheck] = []
@@ -324,6 +325,7 @@ class PacksPage(QWidget):
                 )
             )
             self.checks_summary.setProperty("role", None)
+        self.checks_summary.style().unpolish(self.checks_summary)  # the role's colours now
         self.checks_summary.style().polish(self.checks_summary)
         table = self.checks_table
         table.setRowCount(len(self.checks))
