@@ -62,7 +62,7 @@ def add_pack_trust_commands(pack_commands: argparse._SubParsersAction) -> None:
     distrust = pack_commands.add_parser(
         "distrust", help="ne plus faire confiance à une clé (les paquets installés restent)"
     )
-    distrust.add_argument("key_id", help="l'identifiant de la clé (16 caractères, kiosk pack keys)")
+    distrust.add_argument("key_id", help="l'identifiant de la clé (kiosk pack keys)")
     distrust.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
     versions = pack_commands.add_parser("versions", help="les versions gardées d'un paquet")
     versions.add_argument("pack_id", help="identifiant du paquet")

@@ -402,3 +402,54 @@ def test_old_checks_are_flagged(tmp_path, db_path):
     ]
     assert SettingsStore(db).get("verified_max_age_days") == 365
     db.close()
+
+
+def test_any_signature_file_is_a_verdict_never_an_exception(tmp_path):
+    """Hostile input is normal input: whatever lies beside the pack, a sentence comes out."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from kiosk.core.pack_signature import TrustedKey, check_signature, signature_path
+
+    key = TrustedKey(
+        "0123456789ABCDEF", "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3", "x"
+    )
+    target = tmp_path / "p.zip.minisig"
+    assert signature_path(tmp_path / "p.zip") == target
+    lines = st.lists(
+        st.one_of(
+            st.binary(max_size=120),
+            st.just(b"untrusted comment: x"),
+            st.just(b"trusted comment: timestamp:1"),
+            st.just(b"RWQf6LRCGA9i59SLOFxz6NxvASXDJeRtuZykwQepbDEGt87ig1BNpWaVWuNrm73YiIiJbq71Wi"),
+        ),
+        max_size=6,
+    )
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(lines)
+    def check(content):
+        target.write_bytes(b"\n".join(content))
+        verdict = check_signature(b"pack", target, [key])
+        assert verdict.status in (INVALID, UNTRUSTED) and verdict.sentence
+
+    check()
+
+
+def test_a_folder_signature_lies_beside_the_folder(tmp_path):
+    from kiosk.core.pack_signature import signature_path
+
+    folder = tmp_path / "mon-paquet"
+    folder.mkdir()
+    assert signature_path(folder) == tmp_path / "mon-paquet.minisig"
+    assert signature_path(tmp_path / "mon-paquet" / ".") == tmp_path / "mon-paquet.minisig"
+
+
+def test_a_key_id_reads_as_the_minisign_tool_prints_it():
+    """minisign prints the id as a little-endian number, "%" PRIX64: no leading zero."""
+    import base64
+
+    from kiosk.core.pack_signature import key_id_of
+
+    raw = b"Ed" + bytes([0xD0, 0xED, 0xA9, 0xE6, 0x27, 0x5B, 0x01, 0x09]) + bytes(32)
+    assert key_id_of(base64.b64encode(raw).decode()) == "9015B27E6A9EDD0"

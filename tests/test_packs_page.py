@@ -193,6 +193,15 @@ def test_old_verification_dates_are_flagged(qtbot, db, tmp_path):
     )
 
 
+def test_the_built_in_pack_says_where_it_comes_from(qtbot, content, db, tmp_path):
+    page = PacksPage(db, SettingsStore(db), media_folders=[tmp_path], today=lambda: TODAY)
+    qtbot.addWidget(page)
+    [pack] = content.packs()
+    label = page.findChild(type(page.title), f"pack-{pack['id']}")
+    assert label.text().endswith(". Livré avec Pas à pas.")
+    assert len(page.checks) == len(content.tutorials())
+
+
 def test_the_page_speaks_the_admins_language(page):
     i18n.install("en")
     page.retranslate_ui()

@@ -21,7 +21,8 @@ What is signed (docs/content-format.md, "Signer un paquet"):
   Files the kiosk never reads (a README) are not covered, and change nothing on the kiosk.
 
 The key id shown to people is the one the minisign tool prints: the 8 id bytes read as a
-little-endian number, in 16 capital hex digits (minisign.c, ``le64_load``).
+little-endian number, in capital hex digits without leading zeros (minisign.c prints
+``le64_load(keynum)`` with ``%" PRIX64``), so the admin compares the very same text.
 """
 
 from __future__ import annotations
@@ -54,8 +55,8 @@ class KeyFileError(Exception):
 
 
 class TrustedKey(NamedTuple):
-    """A public key the admin trusts: ``key_id`` (16 hex digits), ``public_key`` (the base64
-    line of a ``.pub`` file), ``name`` (who it belongs to, as the admin or the file says)."""
+    """A public key the admin trusts: ``key_id`` (hex, as minisign prints it), ``public_key``
+    (the base64 line of a ``.pub`` file), ``name`` (who it belongs to, as its file says)."""
 
     key_id: str
     public_key: str
@@ -105,7 +106,7 @@ def signed_message(files: PackFiles) -> bytes:
 
 
 def key_id_of(public_key: str) -> str:
-    """The key id (16 hex digits, as the minisign tool prints it) of a base64 public key.
+    """The key id (hex digits, as the minisign tool prints it) of a base64 public key.
 
     Raises KeyFileError when the text is not a minisign public key.
     """
@@ -129,7 +130,7 @@ def ascii_comment(text: str) -> str:
 
 
 def _shown_id(raw: bytes) -> str:
-    return int.from_bytes(raw, "little").to_bytes(_KEY_ID_BYTES, "big").hex().upper()
+    return format(int.from_bytes(raw, "little"), "X")
 
 
 def read_public_key(path: Path) -> TrustedKey:

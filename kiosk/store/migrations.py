@@ -174,7 +174,7 @@ STEPS: tuple[tuple[str, str], ...] = (
         """
         -- The public keys (minisign, Ed25519) whose signed packs the admin accepts (issue #13).
         CREATE TABLE trusted_keys (
-            key_id TEXT PRIMARY KEY,        -- 16 hex digits, as the minisign tool prints it
+            key_id TEXT PRIMARY KEY,        -- hex digits, as the minisign tool prints it
             public_key TEXT NOT NULL,       -- the base64 line of the .pub file
             name TEXT NOT NULL, added_at TEXT NOT NULL
         );

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.builtin_content import BUILTIN_PACK, pack_header
 from kiosk.core.checked_dates import TutorialCheck, tutorial_checks
 from kiosk.core.dates import long_date
 from kiosk.core.i18n import _, current_language
@@ -259,16 +260,18 @@ class PacksPage(QWidget):
         versions = PackVersionsStore(self.db)
         names = {key.key_id: key.name for key in TrustedKeysStore(self.db).trusted()}
         packs = content.packs()
+        builtin_id = (pack_header(BUILTIN_PACK) or ("", 0))[0]
         if not packs:
             self._add_installed(TextLabel(), _("Aucun paquet installé."))
         for pack in packs:
             title = json.loads(pack["title"]).get("fr", pack["id"])
             signer = pack["signed_by"]
-            signature = (
-                _("Signé par {name}.").format(name=names.get(signer, signer))
-                if signer
-                else _("Non signé.")
-            )
+            if signer:
+                signature = _("Signé par {name}.").format(name=names.get(signer, signer))
+            elif pack["id"] == builtin_id:
+                signature = _("Livré avec Pas à pas.")  # installed from the app's own files
+            else:
+                signature = _("Non signé.")
             label = TextLabel()
             label.setObjectName(f"pack-{pack['id']}")
             self._add_installed(
