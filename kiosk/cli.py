@@ -2,7 +2,9 @@
 
 kiosk [--kiosk] [--db PATH] [--lang fr|en]
 kiosk pack validate PATH
-kiosk pack import PATH [--db PATH] [--force]
+kiosk pack import PATH [--db PATH] [--force]       (kiosk --kiosk pack import: signed only)
+kiosk pack keygen|sign|trust|versions|rollback …   (kiosk.pack_command)
+kiosk settings list|get|set …                      (kiosk.settings_command)
 kiosk sheet TUTORIAL [--lang ar] [-o fiche.pdf] [--place TEXT] [--db PATH]
 kiosk pin set mediator|admin [--pin-from-stdin] [--db PATH]
 kiosk pin status [--db PATH]
@@ -17,12 +19,9 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 from kiosk.core.languages import LANGUAGES
-
-if TYPE_CHECKING:
-    from kiosk.core.content import Pack
 
 
 class FriendlyParser(argparse.ArgumentParser):
@@ -59,6 +58,19 @@ def build_parser() -> FriendlyParser:
         action="store_true",
         help="installer même si une version plus récente du paquet est installée",
     )
+    from kiosk.pack_command import add_pack_trust_commands
+
+    add_pack_trust_commands(pack_commands)
+    settings = commands.add_parser("settings", help="lire ou changer les réglages")
+    settings_commands = settings.add_subparsers(dest="settings_command", required=True)
+    settings_list = settings_commands.add_parser("list", help="tous les réglages et leur valeur")
+    settings_get = settings_commands.add_parser("get", help="la valeur d'un réglage")
+    settings_get.add_argument("key", help="le nom du réglage, par exemple idle_seconds")
+    settings_set = settings_commands.add_parser("set", help="changer un réglage")
+    settings_set.add_argument("key", help="le nom du réglage, par exemple idle_seconds")
+    settings_set.add_argument("value", help="la nouvelle valeur, par exemple 240 ou oui")
+    for sub in (settings_list, settings_get, settings_set):
+        sub.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
     content = commands.add_parser("content", help="relire les textes d'un paquet")
     content_commands = content.add_subparsers(dest="content_command", required=True)
     lint = content_commands.add_parser(
@@ -138,6 +150,15 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command
     if command == "pack":
         return run_pack_command(args)
+    if command == "settings":
+        from kiosk.settings_command import run_settings_command
+
+        return run_settings_command(
+            args.settings_command,
+            getattr(args, "key", None),
+            getattr(args, "value", None),
+            _database_path(args),
+        )
     if command == "content":
         from kiosk.content_lint import run_lint
 
@@ -180,31 +201,22 @@ def _database_path(args: argparse.Namespace) -> Path:
     return getattr(args, "pack_db", None) or args.db or default_database_path()
 
 
-MAX_PROBLEMS_SHOWN = 50
-
-
 def run_pack_command(args: argparse.Namespace) -> int:
     """``kiosk pack validate|import``: 0 when valid (and installed), 1 with sentences if not.
 
     Whatever the pack holds, the admin reads sentences on stderr, never a traceback.
     """
     from kiosk.core.pack_reader import PackError, read_pack
+    from kiosk.pack_command import print_refusal
 
-    nothing_installed = "Rien n'a été installé : le contenu actuel reste en place."
+    if args.pack_command != "validate":  # import, sign, keygen, trust, versions, rollback
+        from kiosk.pack_command import run_pack_trust_command
+
+        return run_pack_trust_command(args, _database_path(args))
     try:
         pack = read_pack(args.path)
     except PackError as error:
-        count = len(error.problems)
-        print(
-            f"Le paquet {args.path} est refusé ({count} problème{'s' if count > 1 else ''}) :",
-            file=sys.stderr,
-        )
-        for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
-            print(f"- {problem}", file=sys.stderr)
-        if count > MAX_PROBLEMS_SHOWN:
-            print(f"- … et {count - MAX_PROBLEMS_SHOWN} autres problèmes.", file=sys.stderr)
-        if args.pack_command == "import":
-            print(nothing_installed, file=sys.stderr)
+        print_refusal(args.path, [str(p) for p in error.problems], installing=False)
         return 1
     except Exception as error:  # a bug of ours: still a sentence for the admin
         logging.getLogger(__name__).debug("pack reading failed", exc_info=True)
@@ -216,72 +228,8 @@ def run_pack_command(args: argparse.Namespace) -> int:
         return 1
     count = len(pack.tutorials)
     summary = f"{pack.id} version {pack.version}, {count} tutoriel{'s' if count > 1 else ''}"
-    if args.pack_command == "validate":
-        print(f"Le paquet est correct : {summary}.", file=sys.stderr)
-        return 0
-    problem = install_pack(pack, _database_path(args), force=args.force)
-    if problem:
-        print(f"{problem}\n{nothing_installed}", file=sys.stderr)
-        return 1
-    print(f"Paquet installé : {summary}.", file=sys.stderr)
+    print(f"Le paquet est correct : {summary}.", file=sys.stderr)
     return 0
-
-
-def install_pack(pack: Pack, database: Path, force: bool = False) -> str | None:
-    """Install a checked pack into the database file; None, or why nothing was installed.
-
-    ``force`` installs a lower version than the one installed (an admin's choice).
-    """
-    import contextlib
-    import errno
-    import sqlite3
-
-    from kiosk.store.content_store import ContentStore, OlderPackError, PackConflictError
-    from kiosk.store.database import DatabaseError, DiskFullError, open_database
-
-    try:
-        db = open_database(database)
-    except DatabaseError as error:
-        return str(error)
-    try:
-        ContentStore(db).install(pack, allow_older=force)
-    except OlderPackError as error:
-        return f"{error} Pour l'installer quand même, ajoutez --force."
-    except DiskFullError:
-        return _write_failure(OSError(errno.ENOSPC, "disk full"))
-    except (PackConflictError, DatabaseError) as error:
-        return str(error)
-    except (sqlite3.Error, OSError) as error:
-        return _write_failure(error)
-    finally:
-        with contextlib.suppress(sqlite3.Error, OSError):  # what failed is already said
-            db.close()
-    return None
-
-
-def _write_failure(error: BaseException) -> str:
-    """A sentence for a database write that failed: full disk, read-only file, or else."""
-    import errno
-    import sqlite3
-
-    causes: list[BaseException] = []
-    cause: BaseException | None = error
-    while cause is not None and len(causes) < 10:  # a failed ROLLBACK hides the first error
-        causes.append(cause)
-        cause = cause.__cause__ or cause.__context__
-    for cause in causes:
-        code = getattr(cause, "sqlite_errorcode", -1) & 0xFF  # the primary result code
-        if code == sqlite3.SQLITE_FULL or getattr(cause, "errno", None) == errno.ENOSPC:
-            return (
-                "Le disque est plein : le paquet n'a pas pu être enregistré. "
-                "Libérez de la place, puis recommencez."
-            )
-        if code == sqlite3.SQLITE_READONLY:
-            return (
-                "La base de données est en lecture seule : le paquet n'a pas pu être enregistré. "
-                "Vérifiez les droits du fichier."
-            )
-    return f"La base de données n'a pas pu enregistrer le paquet ({error})."
 
 
 def run_kiosk(args: argparse.Namespace) -> int:

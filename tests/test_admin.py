@@ -164,3 +164,39 @@ def test_the_admin_reads_the_statistics_and_the_audit(qtbot, window, db, admin_p
     statistics = screen.pages["statistics"]
     qtbot.waitUntil(lambda: statistics.stats is not None, timeout=10_000)
     assert statistics.stats.visits >= 1
+
+
+def test_a_pack_installed_from_the_admin_screen_reaches_the_mediator_and_the_citizen(
+    qtbot, window, db, admin_pin, tmp_path
+):
+    """The packs section of the admin screen, end to end: a signed pack from a folder, its
+    change list, "Installer"; then the new tutorial is in the mediator's list and findable."""
+    import io
+
+    from kiosk.core.pack_signature import read_public_key
+    from kiosk.pack_command import run_keygen, run_sign
+    from kiosk.store.trusted_keys_store import TrustedKeysStore
+    from tests.packs import write_pack
+
+    author = tmp_path / "auteur"
+    assert run_keygen(author, "Ville de Rezé", True, False, io.StringIO()) == 0
+    TrustedKeysStore(db).trust(read_public_key(author.with_suffix(".pub")), "admin")
+    folder = write_pack(tmp_path / "p")
+    assert run_sign(folder, author.with_suffix(".key"), False, io.StringIO()) == 0
+    PinBook(PinStore(db)).set_pin("mediator", "2580", by="test")
+    window.open_mode("mediator")  # built once before the pack: its list must follow
+    window.leave_mode()
+    screen = open_admin(qtbot, window)
+    press(qtbot, screen.section_buttons["packs"])
+    page = screen.pages["packs"]
+    with qtbot.waitSignal(page.busy_changed, check_params_cb=lambda b: not b, timeout=20_000):
+        page.open_pack(folder)
+    assert "Nouveau tutoriel" in page.changes_label.text()
+    with qtbot.waitSignal(page.content_changed, timeout=20_000):
+        press(qtbot, page.install_button)
+    assert screen.leave_button.isEnabled()
+    press(qtbot, screen.leave_button)
+    window.open_mode("mediator")
+    assert any(t[0] == "essai" for t in window.mediator_panel.tutorials), [
+        t[0] for t in window.mediator_panel.tutorials
+    ]

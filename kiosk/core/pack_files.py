@@ -11,6 +11,7 @@ D. Fifield, WOOT 2019) or expand more than MAX_COMPRESSION_RATIO times.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 import zipfile
@@ -105,6 +106,8 @@ class PackFiles:
         self.refused = refused
         self.origin = origin
         self.names = names if names is not None else set(files)
+        # A .zip pack's bytes, read once: its signature is checked on the very bytes read.
+        self.archive: bytes | None = None
         self._total = 0
         self.yaml_budget = ValueBudget()  # values left for all its YAML files
         self._total_yaml = 0
@@ -128,11 +131,34 @@ class PackFiles:
                     f"l'archive pèse {_megabytes(size)}, plus que les "
                     f"{_megabytes(MAX_ARCHIVE_BYTES)} permis."
                 )
-            return cls._from_zip(path)
+            try:
+                with open(path, "rb") as stream:
+                    data = stream.read(MAX_ARCHIVE_BYTES + 1)
+            except OSError as error:
+                raise PackFilesError(f"impossible de le lire ({error.strerror}).") from None
+            if len(data) > MAX_ARCHIVE_BYTES:  # it grew since it was measured
+                raise PackFilesError(
+                    f"l'archive pèse plus que les {_megabytes(MAX_ARCHIVE_BYTES)} permis."
+                )
+            pack = cls.from_zip_data(data, str(path))
+            pack.archive = data
+            return pack
         raise PackFilesError(
             "ce n'est ni un dossier ni un fichier .zip. "
             "Donnez le dossier du paquet ou son archive .zip."
         )
+
+    def to_zip(self) -> bytes:
+        """The files read, as a zip (Deflate, fixed dates: the same files give the same bytes);
+        ``from_zip_data`` reads it back to exactly these files. How a version is kept."""
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name in sorted(self.files):
+                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, self.files[name])
+        return buffer.getvalue()
 
     def _count(self, size: int, name: str) -> bool:
         """Add ``size`` to the bytes read; False (and the pack refused) past the totals."""
@@ -242,10 +268,14 @@ class PackFiles:
 
     # -- a zip ---------------------------------------------------------------------------------
     @classmethod
-    def _from_zip(cls, archive: Path) -> PackFiles:
-        pack = cls({}, [], str(archive))
+    def from_zip_data(cls, data: bytes, origin: str) -> PackFiles:
+        """Read a pack from the bytes of its .zip (a file read once, or a kept version).
+
+        Raises PackFilesError when the archive cannot be read at all.
+        """
+        pack = cls({}, [], origin)
         try:
-            with zipfile.ZipFile(archive) as zf:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 infos = zf.infolist()
                 if len(infos) > MAX_ENTRIES:
                     raise PackFilesError(f"l'archive a plus de {MAX_ENTRIES} fichiers et dossiers.")

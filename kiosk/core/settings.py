@@ -19,6 +19,7 @@ GROUPS: tuple[str, ...] = (
     "Aide",
     "Impression",
     "Données",
+    "Contenu",
 )
 """The groups of the admin screen, in the order shown."""
 
@@ -177,6 +178,26 @@ SETTINGS: dict[str, Setting] = {
             "(« kiosk stats merge »). Par exemple « Rezé, médiathèque, borne 1 ». Vide : un nom "
             "au hasard est choisi à la première exportation.",
             "Données",
+        ),
+        Setting(
+            "allow_unsigned_packs",
+            False,
+            bool,
+            "Accepter les paquets de contenu non signés",
+            "Seulement sur une borne d'essai. Sinon, la borne n'installe que les paquets "
+            "signés par une clé de confiance (kiosk pack trust).",
+            "Contenu",
+        ),
+        Setting(
+            "verified_max_age_days",
+            365,
+            int,
+            "Âge maximum de la date « vérifié le » d'un tutoriel (jours)",
+            "Un tutoriel vérifié il y a plus longtemps est signalé à l'administrateur : "
+            "la démarche a peut-être changé.",
+            "Contenu",
+            30,
+            3650,
         ),
     )
 }

@@ -21,6 +21,7 @@ from kiosk.store.transactions import immediate_transaction
 
 if TYPE_CHECKING:
     from kiosk.core.content import Pack, Tutorial
+    from kiosk.core.pins import AuditEntry
     from kiosk.core.practice.model import Persona
 
 
@@ -38,6 +39,15 @@ class OlderPackError(PackConflictError):
         )
         self.installed = installed
         self.offered = offered
+
+
+class InstallRecord(NamedTuple):
+    """What is written with an installed pack, in the same transaction: the files read from
+    it as a zip (kept for a rollback), the key that signed it (or None), and the audit line."""
+
+    archive: bytes
+    signed_by: str | None
+    audit: AuditEntry | None = None
 
 
 class TutorialSummary(NamedTuple):
@@ -63,8 +73,13 @@ class ContentStore:
         row = self.db.execute("SELECT version FROM packs WHERE id = ?", [pack_id]).fetchone()
         return row[0] if row else None
 
-    def install(self, pack: Pack, allow_older: bool = False) -> None:
+    def install(
+        self, pack: Pack, allow_older: bool = False, record: InstallRecord | None = None
+    ) -> None:
         """Replace the pack's previous version in one transaction: all or nothing.
+
+        With a ``record``, the version is kept for a rollback (kiosk.store.pack_versions_store),
+        the signer written beside the pack and the audit line added, in the same transaction.
 
         Raises OlderPackError when a higher version of the pack is installed, unless
         ``allow_older`` (an admin's explicit choice: ``kiosk pack import --force``); the same
@@ -78,7 +93,8 @@ class ContentStore:
         from datetime import UTC, datetime
 
         try:
-            self._install(pack, datetime.now(UTC).isoformat(timespec="seconds"), allow_older)
+            now = datetime.now(UTC)
+            self._install(pack, now.isoformat(timespec="seconds"), allow_older, record)
         except sqlite3.Error as error:
             path = self.db.path or ":memory:"
             if is_disk_full(error):
@@ -87,7 +103,9 @@ class ContentStore:
                 f"Le paquet n'a pas pu être écrit dans la base de données {path} ({error})."
             ) from error
 
-    def _install(self, pack: Pack, installed_at: str, allow_older: bool) -> None:
+    def _install(
+        self, pack: Pack, installed_at: str, allow_older: bool, record: InstallRecord | None
+    ) -> None:
         import json
 
         self._counts = None  # this connection's own writes do not change data_version
@@ -161,9 +179,50 @@ class ContentStore:
                 " VALUES (:tutorial_id, :language, :title, :summary, :keywords, :body)",
                 (_search_rows(t, lang) for t in pack.tutorials for lang in pack.languages),
             )
+            if record is not None:
+                self._record(pack, installed_at, record)
+
+    def _record(self, pack: Pack, installed_at: str, record: InstallRecord) -> None:
+        """Keep the version, its signer and the audit line (inside the install's transaction)."""
+        from datetime import datetime
+
+        from kiosk.store.audit_store import write_audit
+        from kiosk.store.pack_versions_store import keep_version
+
+        self.db.execute("UPDATE packs SET signed_by = ? WHERE id = ?", [record.signed_by, pack.id])
+        keep_version(
+            self.db.conn,
+            pack.id,
+            pack.version,
+            installed_at,
+            record.signed_by,
+            len(pack.tutorials),
+            record.archive,
+        )
+        if record.audit is not None:
+            write_audit(
+                self.db.conn, record.audit, datetime.fromisoformat(installed_at).timestamp()
+            )
 
     def packs(self) -> list[dict]:
-        return list(self.db.query("SELECT id, version, installed_at FROM packs ORDER BY id"))
+        """The installed packs: id, version, installed_at (ISO UTC), title (JSON text of its
+        title per language), signed_by (a key id, or None)."""
+        return list(
+            self.db.query(
+                "SELECT id, version, installed_at, title, signed_by FROM packs ORDER BY id"
+            )
+        )
+
+    def checked_dates(self) -> list[tuple[str, str, dict[str, str], str]]:
+        """(tutorial id, pack id, title per language, "vérifié le" as YYYY-MM-DD) of every
+        installed tutorial, the oldest check first."""
+        import json
+
+        rows = self.db.execute(
+            "SELECT id, pack_id, title, coalesce(json_extract(document, '$.checked'), '') AS day "
+            "FROM tutorials ORDER BY day, pack_id, position"
+        ).fetchall()
+        return [(tid, pid, json.loads(title), day) for tid, pid, title, day in rows]
 
     def pack_words(self) -> dict[str, dict[str, str]]:
         """The spoken forms the installed packs add, per language (pack.yaml ``lexicon:``).
@@ -194,6 +253,17 @@ class ContentStore:
             [*args, -1 if limit is None else limit, offset],
         ).fetchall()
         return [_summary(row) for row in rows]
+
+    def pack_tutorials(self, pack_id: str) -> list[Tutorial]:
+        """The installed tutorials of one pack, in its order (empty when not installed)."""
+        import json
+
+        from kiosk.core.content import Tutorial
+
+        rows = self.db.execute(
+            "SELECT document FROM tutorials WHERE pack_id = ? ORDER BY position", [pack_id]
+        ).fetchall()
+        return [Tutorial.from_dict(json.loads(document)) for (document,) in rows]
 
     def category_counts(self) -> dict[str, int]:
         """How many tutorials each theme holds; themes without any are left out.

@@ -169,6 +169,29 @@ STEPS: tuple[tuple[str, str], ...] = (
         ALTER TABLE tutorials_search RENAME TO tutorials_fts;
         """,
     ),
+    (
+        "0009_pack_versions_trusted_keys",
+        """
+        -- The public keys (minisign, Ed25519) whose signed packs the admin accepts (issue #13).
+        CREATE TABLE trusted_keys (
+            key_id TEXT PRIMARY KEY,        -- hex digits, as the minisign tool prints it
+            public_key TEXT NOT NULL,       -- the base64 line of the .pub file
+            name TEXT NOT NULL, added_at TEXT NOT NULL
+        );
+        -- Who signed the installed version: a trusted key id, or NULL (unsigned).
+        ALTER TABLE packs ADD COLUMN signed_by TEXT;
+        -- The last versions of each pack (kiosk.store.pack_versions_store.KEPT_VERSIONS), with
+        -- the files read from it as a zip, so that a rollback installs exactly the same pack.
+        -- No foreign key: packs rows are replaced at each install.
+        CREATE TABLE pack_versions (
+            pack_id TEXT NOT NULL, version INTEGER NOT NULL,
+            installed_at TEXT NOT NULL,
+            turn INTEGER NOT NULL,          -- order of installation, the latest highest
+            signed_by TEXT, tutorials INTEGER NOT NULL, archive BLOB NOT NULL,
+            PRIMARY KEY (pack_id, version)
+        );
+        """,
+    ),
 )
 KNOWN = frozenset(name for name, _script in STEPS)
 

@@ -414,6 +414,19 @@ class MainWindow(QMainWindow):
     def prepare_for_a_person(self, tutorial_id: str, step: int, language: str) -> None:
         self.mediator.prepare_for_a_person(tutorial_id, step, language)
 
+    def content_changed(self) -> None:
+        """A pack was installed or rolled back: what lists the tutorials is built again (the
+        mediator's panel at its next opening; the citizen's screens read the store anew)."""
+        mediator = self._modes.pop("mediator", None)
+        if mediator is not None:
+            mediator.leave()
+            for overlay in mediator.overlays():
+                overlay.deleteLater()
+            mediator.deleteLater()
+        home = self.citizen.built("home")
+        if home is not None:
+            home.reset()
+
     # -- printing ---------------------------------------------------------------------------------
     @property
     def sheet_printer(self) -> SheetPrinter:

@@ -37,6 +37,7 @@ class AdminMode(Mode):
             screen = AdminScreen(
                 [
                     ("settings", "Réglages", self._settings_page),
+                    ("packs", "Contenus", self._packs_page),
                     ("statistics", "Statistiques", self._statistics_page),
                     ("audit", "Journal", self._audit_page),
                     ("codes", "Codes", self._codes_page),
@@ -53,6 +54,23 @@ class AdminMode(Mode):
         from kiosk.ui.admin.settings_page import SettingsPage
 
         return SettingsPage(self.shell.services.settings)
+
+    def _packs_page(self) -> QWidget:
+        from kiosk.ui.admin.packs_page import PacksPage
+
+        services = self.shell.services
+        page = PacksPage(services.activity.db, services.settings)
+        page.content_changed.connect(self.shell.content_changed)
+        page.busy_changed.connect(self._busy)
+        self.shell.language_switch.language_changed.connect(page.retranslate_ui)
+        return page
+
+    def _busy(self, busy: bool) -> None:
+        """While a pack installs, the admin stays on the page: leaving or closing the kiosk
+        would stop it half-way (it still ends whole or not at all: one transaction)."""
+        screen = self.screen
+        for button in (screen.leave_button, screen.exit_button, *screen.section_buttons.values()):
+            button.setEnabled(not busy)
 
     def _statistics_page(self) -> QWidget:
         from kiosk.core.languages import pick

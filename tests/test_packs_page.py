@@ -1,0 +1,241 @@
+"""The admin's packs page, driven as an admin would: real packs on disk, real signatures, a
+real SQLite file, the worker thread; what the page shows and what the database holds."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk.core import i18n
+from kiosk.core.pack_reader import read_pack
+from kiosk.core.pack_signature import read_public_key
+from kiosk.pack_command import run_keygen, run_sign
+from kiosk.store.content_store import ContentStore
+from kiosk.store.settings_store import SettingsStore
+from kiosk.store.trusted_keys_store import TrustedKeysStore
+from kiosk.ui.admin.packs_page import PacksPage, start_folder
+from tests.packs import tutorial_yaml, write_pack
+
+TODAY = datetime.date(2026, 11, 29)
+
+
+@pytest.fixture
+def author(tmp_path):
+    prefix = tmp_path / "keys" / "auteur"
+    prefix.parent.mkdir()
+    assert run_keygen(prefix, "Ville de Rezé", True, False, io.StringIO()) == 0
+    return prefix
+
+
+@pytest.fixture
+def page(qtbot, db, tmp_path):
+    page = PacksPage(db, SettingsStore(db), media_folders=[tmp_path / "media"], today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(1024, 768)
+    page.show()
+    yield page
+    assert page.wait(10)
+
+
+def trust(db, author) -> None:
+    TrustedKeysStore(db).trust(read_public_key(author.with_suffix(".pub")), "admin")
+
+
+def signed(folder, author):
+    assert run_sign(folder, author.with_suffix(".key"), False, io.StringIO()) == 0
+    return folder
+
+
+def versioned(tmp_path, version: int):
+    tutorials = {f"t{n}": tutorial_yaml(f"t{n}") for n in range(1, version + 1)}
+    return write_pack(tmp_path / f"v{version}", version=version, tutorials=tutorials)
+
+
+def idle(page, qtbot, start) -> None:
+    """Start a work and wait until the page is no longer busy."""
+    with qtbot.waitSignal(page.busy_changed, check_params_cb=lambda busy: not busy, timeout=20_000):
+        start()
+
+
+def click(qtbot, button) -> None:
+    assert button.isVisible() and button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def installed_version(db, pack_id="essai-pack"):
+    return ContentStore(db).installed_version(pack_id)
+
+
+def test_a_signed_pack_from_a_folder_shows_its_changes_then_installs(
+    page, qtbot, db, tmp_path, author
+):
+    trust(db, author)
+    folder = signed(write_pack(tmp_path / "p"), author)
+    idle(page, qtbot, lambda: page.open_pack(folder))
+    assert page.signature_label.text().startswith("Paquet signé par Ville de Reze (")
+    assert page.changes_label.text().splitlines() == [
+        "• Nouveau paquet « Paquet d'essai », version 1.",
+        "• Nouveau tutoriel : « Tutoriel essai » (2 étapes).",
+    ]
+    assert page.install_button.isVisible() and page.cancel_button.isVisible()
+    assert installed_version(db) is None  # the list comes before anything changes
+    with qtbot.waitSignal(page.content_changed, timeout=20_000):
+        click(qtbot, page.install_button)
+    assert not page.busy and not page.progress.isVisible()
+    assert page.message.text() == "Paquet installé : « Paquet d'essai », version 1."
+    assert installed_version(db) == 1
+    assert page.findChild(type(page.title), "pack-essai-pack").text() == (
+        "« Paquet d'essai », version 1. Signé par Ville de Reze."
+    )
+    assert not page.install_button.isVisible()
+
+
+def test_unsigned_and_badly_signed_packs_are_refused(page, qtbot, db, tmp_path, author):
+    unsigned = write_pack(tmp_path / "unsigned")
+    idle(page, qtbot, lambda: page.open_pack(unsigned))
+    text = page.message.text()
+    assert text.startswith("Le paquet est refusé :\n• Ce paquet n'est pas signé.")
+    assert "Cette borne n'installe que des paquets signés par une clé de confiance." in text
+    assert text.endswith("Rien n'a été installé : le contenu actuel reste en place.")
+    assert not page.install_button.isVisible()
+    trust(db, author)
+    folder = signed(write_pack(tmp_path / "p"), author)
+    (folder / "images" / "a.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    idle(page, qtbot, lambda: page.open_pack(folder))
+    assert "le paquet a été modifié après avoir été signé" in page.message.text()
+    assert not page.install_button.isVisible()
+    assert ContentStore(db).packs() == []
+
+
+def test_a_test_kiosk_may_take_unsigned_packs(page, qtbot, db, tmp_path):
+    SettingsStore(db).set("allow_unsigned_packs", True, by="admin")
+    idle(page, qtbot, lambda: page.open_pack(write_pack(tmp_path / "p")))
+    assert page.signature_label.text() == "Ce paquet n'est pas signé."
+    idle(page, qtbot, lambda: click(qtbot, page.install_button))
+    assert installed_version(db) == 1
+    assert "Non signé." in page.findChild(type(page.title), "pack-essai-pack").text()
+
+
+def test_an_invalid_pack_is_refused_with_its_problems(page, qtbot, db, tmp_path):
+    broken = write_pack(tmp_path / "p", tutorials={"essai": tutorial_yaml(category="cuisine")})
+    idle(page, qtbot, lambda: page.open_pack(broken))
+    assert "tutorials/essai.yaml, ligne 4 (category)" in page.message.text()
+    assert not page.install_button.isVisible()
+
+
+def test_one_touch_rolls_back_to_the_version_before(page, qtbot, db, tmp_path):
+    SettingsStore(db).set("allow_unsigned_packs", True, by="admin")
+    for version in (1, 2):
+        idle(page, qtbot, lambda v=version: page.open_pack(versioned(tmp_path, v)))
+        idle(page, qtbot, lambda: click(qtbot, page.install_button))
+    assert installed_version(db) == 2
+    assert list(page.rollback_buttons) == [("essai-pack", 1)]
+    button = page.rollback_buttons[("essai-pack", 1)]
+    assert button.text() == "Revenir à la version 1"
+    with qtbot.waitSignal(page.content_changed, timeout=20_000):
+        click(qtbot, button)
+    assert page.message.text() == "Le paquet « essai-pack » est revenu à la version 1."
+    assert installed_version(db) == 1
+    assert [t.id for t in ContentStore(db).tutorials()] == ["t1"]
+    assert list(page.rollback_buttons) == [("essai-pack", 2)]  # and forward again
+
+
+def test_a_lower_version_is_refused_then_confirmed(page, qtbot, db, tmp_path):
+    SettingsStore(db).set("allow_unsigned_packs", True, by="admin")
+    idle(page, qtbot, lambda: page.open_pack(versioned(tmp_path, 2)))
+    idle(page, qtbot, lambda: click(qtbot, page.install_button))
+    idle(page, qtbot, lambda: page.open_pack(versioned(tmp_path, 1)))
+    assert page.changes_label.text().splitlines() == [
+        "• Attention : le paquet « Paquet d'essai » revient de la version 2 à la version 1, "
+        "plus ancienne.",
+        "• Tutoriel retiré : « Tutoriel t2 ».",
+    ]
+    click(qtbot, page.install_button)
+    assert page.older_question.isVisible() and not page.install_button.isVisible()
+    assert installed_version(db) == 2  # not without the admin's yes
+    assert page.force_button.text() == "Oui, installer la version 1"
+    idle(page, qtbot, lambda: click(qtbot, page.force_button))
+    assert installed_version(db) == 1
+
+
+def test_cancel_installs_nothing(page, qtbot, db, tmp_path):
+    SettingsStore(db).set("allow_unsigned_packs", True, by="admin")
+    idle(page, qtbot, lambda: page.open_pack(write_pack(tmp_path / "p")))
+    click(qtbot, page.cancel_button)
+    assert not page.install_button.isVisible()
+    assert page.message.text() == "Rien n'a été installé : le contenu actuel reste en place."
+    assert installed_version(db) is None
+
+
+def test_old_verification_dates_are_flagged(qtbot, db, tmp_path):
+    old = tutorial_yaml("vieux").replace("checked: 2026-11-20", "checked: 2025-06-30")
+    tutorials = {"vieux": old, "frais": tutorial_yaml("frais")}
+    ContentStore(db).install(read_pack(write_pack(tmp_path / "p", tutorials=tutorials)))
+    page = PacksPage(db, SettingsStore(db), media_folders=[tmp_path], today=lambda: TODAY)
+    qtbot.addWidget(page)
+    table = page.checks_table
+    rows = [[table.item(r, c).text() for c in range(4)] for r in range(table.rowCount())]
+    assert rows == [
+        ["Tutoriel vieux", "essai-pack", "30 juin 2025", "À revérifier"],
+        ["Tutoriel frais", "essai-pack", "20 novembre 2026", "À jour"],
+    ]
+    assert table.item(0, 0).font().bold() and not table.item(1, 0).font().bold()
+    assert page.checks_summary.text().startswith("Tutoriels vérifiés il y a plus de 365 jours : 1.")
+    SettingsStore(db).set("verified_max_age_days", 600, by="admin")
+    page.refresh()
+    assert page.checks_summary.text() == (
+        "Tous les tutoriels ont été vérifiés il y a moins de 600 jours."
+    )
+
+
+def test_the_built_in_pack_says_where_it_comes_from(qtbot, content, db, tmp_path):
+    page = PacksPage(db, SettingsStore(db), media_folders=[tmp_path], today=lambda: TODAY)
+    qtbot.addWidget(page)
+    [pack] = content.packs()
+    label = page.findChild(type(page.title), f"pack-{pack['id']}")
+    assert label.text().endswith(". Livré avec Pas à pas.")
+    assert len(page.checks) == len(content.tutorials())
+
+
+def test_the_page_speaks_the_admins_language(page):
+    i18n.install("en")
+    page.retranslate_ui()
+    assert page.choose_button.text() == "Install a pack from a USB stick"
+    assert page.checks_table.horizontalHeaderItem(2).text() == "Checked on"
+
+
+def test_the_file_chooser_opens_on_the_stick_and_a_pack_yaml_means_its_folder(qtbot, db, tmp_path):
+    SettingsStore(db).set("allow_unsigned_packs", True, by="admin")
+    stick = tmp_path / "media" / "CLE-USB"
+    folder = write_pack(stick / "mon-paquet")
+    page = PacksPage(db, SettingsStore(db), media_folders=[tmp_path / "media"], today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    seen = []
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        seen.append(Path(dialog.directory().absolutePath()))
+        dialog.selectFile(str(folder / "pack.yaml"))
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    idle(page, qtbot, lambda: click(qtbot, page.choose_button))
+    assert seen == [stick]
+    assert page.offer is not None and page.offer.location == folder
+    assert page.install_button.isVisible()
+    assert page.wait(10)
+
+
+def test_the_file_chooser_starts_on_the_usb_stick(tmp_path):
+    media = tmp_path / "media" / "bibliotheque"
+    assert start_folder([media, tmp_path / "run"]) != media  # nothing plugged in: home
+    (media / "CLE-USB").mkdir(parents=True)
+    assert start_folder([media, tmp_path]) == media / "CLE-USB"
+    (media / "AUTRE").mkdir()
+    assert start_folder([media, tmp_path]) == media
