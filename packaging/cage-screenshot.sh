@@ -15,17 +15,18 @@ OUTPUT=$(realpath "$1")
 RUNTIME=$(mktemp -d /tmp/pas-a-pas-cage.XXXXXX)
 chown kiosk:kiosk "$RUNTIME"
 chmod 0700 "$RUNTIME"
-as_kiosk() {
-    runuser -u kiosk -- env -i PATH=/usr/bin:/bin HOME=/var/lib/pas-a-pas \
+as_kiosk() {  # in a subshell: runuser replaces it
+    exec runuser -u kiosk -- env -i PATH=/usr/bin:/bin HOME=/var/lib/pas-a-pas \
         XDG_RUNTIME_DIR="$RUNTIME" KIOSK_STATUS_DIR="$RUNTIME" WLR_BACKENDS=headless \
         WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 "$@"
 }
-as_kiosk CAGE_OPTIONS="-r -r" /usr/lib/pas-a-pas/kiosk-session >"$RUNTIME/session.log" 2>&1 &
+# $! is runuser itself, which passes SIGTERM on to the session, and the session to cage.
+(as_kiosk CAGE_OPTIONS="-r -r" /usr/lib/pas-a-pas/kiosk-session) >"$RUNTIME/session.log" 2>&1 &
 SESSION=$!
 sleep "${SECONDS_TO_WAIT:-8}"  # the kiosk gives no sign outside: wait for its first frames
-as_kiosk WAYLAND_DISPLAY=wayland-0 grim "$RUNTIME/shot.png"
+(as_kiosk WAYLAND_DISPLAY=wayland-0 grim "$RUNTIME/shot.png")
 cp "$RUNTIME/shot.png" "$OUTPUT"
-kill -TERM "$SESSION" || true  # runuser passes it on to the session, then to cage
+kill -TERM "$SESSION" || true
 wait "$SESSION" || true
 grep '^kiosk-session: QT_QPA_PLATFORM' "$RUNTIME/session.log" || true
 grep 'Qt platform' /var/lib/pas-a-pas/kiosk.log 2>/dev/null | tail -n 1 || true
