@@ -13,6 +13,7 @@ import pwd
 import shutil
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,146 @@ def test_the_cage_session_exits_with_the_kiosk_code(shared_tmp, body, expected):
     done = _run_in_cage("nobody", [str(session)], {"KIOSK_COMMAND": str(kiosk)}, runtime)
     assert done.returncode == expected, done.stderr[-2000:]
     assert not list(runtime.glob("kiosk-status.*"))  # the status file is cleaned up
+
+
+def _missing_cage() -> str | None:
+    if os.geteuid() != 0:
+        return "cage refuses root: running it as another user needs root"
+    for tool in ("cage", "grim", "runuser"):
+        if shutil.which(tool) is None:
+            return f"{tool} is not installed (sh packaging/install-system-deps.sh)"
+    return None
+
+
+NO_CAGE = _missing_cage()
+needs_cage = pytest.mark.skipif(NO_CAGE is not None, reason=NO_CAGE or "")
+
+
+def _session_copy(folder: Path) -> Path:
+    session = folder / "kiosk-session"
+    shutil.copy(SESSION, session)
+    session.chmod(0o755)
+    return session
+
+
+@needs_cage
+def test_the_session_asks_qt_for_wayland_first(shared_tmp):
+    """Inside cage the kiosk gets ``QT_QPA_PLATFORM=wayland;xcb`` and cage's Wayland display:
+    Qt's Wayland plug-in, whose window cage makes full screen, with X11 (Xwayland) as fallback."""
+    runtime = _runtime_dir(shared_tmp, "nobody")
+    seen = shared_tmp / "seen"
+    seen.mkdir()
+    os.chown(seen, pwd.getpwnam("nobody").pw_uid, -1)
+    kiosk = _program(shared_tmp, "kiosk", f'env > {seen}/env.txt; echo "$@" > {seen}/args.txt')
+    session = _session_copy(shared_tmp)
+    done = _run_in_cage("nobody", [str(session)], {"KIOSK_COMMAND": str(kiosk)}, runtime)
+    assert done.returncode == 0, done.stderr[-2000:]
+    environment = dict(
+        line.split("=", 1) for line in (seen / "env.txt").read_text().splitlines() if "=" in line
+    )
+    assert environment["QT_QPA_PLATFORM"] == "wayland;xcb"
+    assert environment["WAYLAND_DISPLAY"]
+    assert (seen / "args.txt").read_text().split() == ["--kiosk"]
+    assert "kiosk-session: QT_QPA_PLATFORM=wayland;xcb WAYLAND_DISPLAY=wayland-" in done.stderr
+
+
+def _python_for(user: str, env: dict[str, str]) -> str | None:
+    """A Python ``user`` can run that imports this worktree's kiosk and PySide6 (the venv's,
+    or Debian's of the same version on the venv's packages); ``env`` gets its PYTHONPATH."""
+    import sysconfig
+
+    search_path = f"{ROOT}:{sysconfig.get_paths()['purelib']}"
+    as_user = ["runuser", "-u", user, "--", "env", "-i", f"PYTHONPATH={search_path}"]
+    probe = "import sys, PySide6, kiosk; print(sys.version_info[:2])"
+    for python in (os.path.realpath(sys.executable), "/usr/bin/python3"):
+        check = subprocess.run(
+            [*as_user, python, "-c", probe],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        if check.returncode == 0 and check.stdout.strip() == str(sys.version_info[:2]):
+            env["PYTHONPATH"] = search_path
+            return python
+    return None
+
+
+def _fills_the_output(picture: Path) -> bool:
+    """True when no corner of the screenshot is black: the kiosk covers the whole output."""
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(picture))
+    if image.isNull():
+        return False
+    right, bottom = image.width() - 1, image.height() - 1
+    corners = [(0, 0), (right, 0), (0, bottom), (right, bottom)]
+    return all(image.pixelColor(x, y).lightness() > 40 for x, y in corners)
+
+
+@needs_cage
+def test_the_kiosk_fills_the_cage_output_through_qt_wayland(qtbot, shared_tmp):
+    """This worktree's kiosk, in the session script, in a real headless cage 1280×720: Qt
+    reports the Wayland platform and grim sees the kiosk in every corner of the output.
+
+    The output is turned by 180° (``-r -r``, grim turns it back) so that cage composes every
+    frame: the direct scan-out it does otherwise on a headless output leaves grim a stale
+    picture (docs/deploy.md, "The screenshot").
+    """
+    runtime = _runtime_dir(shared_tmp, "nobody")
+    data = shared_tmp / "data"
+    data.mkdir()
+    os.chown(data, pwd.getpwnam("nobody").pw_uid, -1)
+    env: dict[str, str] = {}
+    python = _python_for("nobody", env)
+    if python is None:
+        pytest.skip(f"no Python the nobody user can run imports {ROOT}'s kiosk and PySide6")
+    kiosk = _program(shared_tmp, "kiosk", f'exec {python} -m kiosk --db {data}/kiosk.db "$@"')
+    session = _session_copy(shared_tmp)
+    words = [
+        f"{name}={value}"
+        for name, value in {
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(data),
+            "XDG_RUNTIME_DIR": str(runtime),
+            "WLR_BACKENDS": "headless",
+            "WLR_RENDERER": "pixman",
+            "WLR_LIBINPUT_NO_DEVICES": "1",
+            "KIOSK_STATUS_DIR": str(runtime),
+            "KIOSK_COMMAND": str(kiosk),
+            "CAGE_OPTIONS": "-r -r",
+            **env,
+        }.items()
+    ]
+    running = subprocess.Popen(
+        ["runuser", "-u", "nobody", "--", "env", "-i", *words, str(session)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # one process group: runuser, the session, cage, the kiosk
+    )
+    log = data / "kiosk.log"
+    picture = data / "shot.png"  # grim writes as nobody
+    grim = ["runuser", "-u", "nobody", "--", "env", "-i", f"XDG_RUNTIME_DIR={runtime}"]
+    grim += ["WAYLAND_DISPLAY=wayland-0", "grim", str(picture)]
+
+    def shot_fills_output() -> bool:
+        picture.unlink(missing_ok=True)
+        subprocess.run(grim, capture_output=True, timeout=20)
+        return picture.exists() and _fills_the_output(picture)
+
+    try:
+        qtbot.waitUntil(lambda: log.exists() and "Qt platform" in log.read_text(), timeout=45_000)
+        assert "Qt platform wayland, screen 1280×720" in log.read_text()
+        qtbot.waitUntil(shot_fills_output, timeout=20_000)
+    finally:
+        import signal
+
+        os.killpg(running.pid, signal.SIGTERM)
+        try:
+            running.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(running.pid, signal.SIGKILL)
+            running.communicate()
 
 
 # -- the Debian package (make deb-test) -------------------------------------------------------

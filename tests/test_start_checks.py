@@ -173,3 +173,29 @@ def test_a_kiosk_started_on_a_full_disk_says_so(full_disk):
         f"Le disque qui contient la base de données {full_disk / 'kiosk.db'} est plein. "
         "Libérez de la place, puis relancez Pas à pas."
     )
+
+
+def test_a_list_of_platforms_is_let_through_by_any_display_that_answers(tmp_path):
+    """The kiosk session's ``QT_QPA_PLATFORM=wayland;xcb``: Qt tries Wayland, then X11."""
+    number = free_display_number()
+    compositor = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    compositor.bind(str(tmp_path / "wayland-1"))  # where a compositor listens
+    compositor.listen(1)
+    both = {"QT_QPA_PLATFORM": "wayland;xcb", "DISPLAY": f":{number}"}
+    try:
+        assert (
+            display_problem(
+                {**both, "WAYLAND_DISPLAY": "wayland-1", "XDG_RUNTIME_DIR": str(tmp_path)}
+            )
+            is None
+        )
+        # Only xcb asked for: the compositor's socket does not count.
+        only_x = {**both, "QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "wayland-1"}
+        assert f"DISPLAY=:{number}" in display_problem({**only_x, "XDG_RUNTIME_DIR": str(tmp_path)})
+    finally:
+        compositor.close()
+    dead = display_problem(
+        {**both, "WAYLAND_DISPLAY": "wayland-1", "XDG_RUNTIME_DIR": str(tmp_path)}
+    )
+    assert f"(WAYLAND_DISPLAY=wayland-1 et DISPLAY=:{number})" in dead
+    assert display_problem({"QT_QPA_PLATFORM": "wayland;offscreen"}) is None  # left to Qt

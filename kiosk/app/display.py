@@ -71,15 +71,19 @@ def display_problem(environ: Mapping[str, str]) -> str | None:
     """Why Qt could not open a window here, as a sentence; None when a display answers.
 
     Only for Linux's two windowing systems; any other platform asked for with
-    ``QT_QPA_PLATFORM`` (offscreen, eglfs, vnc…) is left to Qt.
+    ``QT_QPA_PLATFORM`` (offscreen, eglfs, vnc…) is left to Qt. ``QT_QPA_PLATFORM`` may list
+    platforms to try in turn, ``wayland;xcb`` (the kiosk session's): a display of any of them
+    will do (a list of platforms tried in order since Qt 5.11: qtbase commit 093d853,
+    QTBUG-59762).
     """
     if sys.platform != "linux":
         return None
-    platform = environ.get("QT_QPA_PLATFORM", "").split(":")[0]
-    if platform not in ("", "xcb", "wayland"):
+    asked = environ.get("QT_QPA_PLATFORM", "")
+    platforms = {name.split(":")[0] for name in asked.split(";")} - {""}
+    if not platforms <= {"xcb", "wayland"}:
         return None
-    x_display = environ.get("DISPLAY", "") if platform != "wayland" else ""
-    wayland = environ.get("WAYLAND_DISPLAY", "") if platform != "xcb" else ""
+    x_display = environ.get("DISPLAY", "") if not platforms or "xcb" in platforms else ""
+    wayland = environ.get("WAYLAND_DISPLAY", "") if not platforms or "wayland" in platforms else ""
     if not x_display and not wayland:
         return NO_DISPLAY
     if wayland and wayland_display_answers(wayland, environ.get("XDG_RUNTIME_DIR")):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.speech.service import SpeechService
@@ -13,6 +15,8 @@ from kiosk.store.content_store import ContentStore
 from kiosk.store.settings_store import SettingsStore
 from kiosk.ui.main_window import MainWindow, Services
 from kiosk.ui.theme import BODY_PT, FONT_FAMILY
+
+log = logging.getLogger(__name__)
 
 
 def create_application() -> QApplication:
@@ -35,8 +39,30 @@ def create_window(
         Services(content, activity, settings, speech), kiosk_mode=kiosk_mode, language=language
     )
     if kiosk_mode:
+        # The first frame at the screen's size: under Wayland the window would otherwise be
+        # laid out and drawn once at its minimum size, before the compositor's first
+        # configure event makes it full screen.
+        window.setGeometry(window.screen().geometry())
         window.showFullScreen()
+        log_platform(window)
     else:
         window.resize(1280, 800)
         window.show()
     return window
+
+
+def log_platform(window: MainWindow) -> None:
+    """Log (INFO, in the log file) the Qt platform that draws ``window`` and its screen's size.
+
+    Under a Wayland compositor (``WAYLAND_DISPLAY`` set) Qt falling back to X11 through
+    Xwayland (``xcb``) is a warning, on stderr and so in the journal: it means Qt's Wayland
+    plug-in did not load (``kiosk doctor`` names its missing libraries).
+    """
+    platform = QGuiApplication.platformName()
+    screen = window.screen().geometry()
+    log.info("Qt platform %s, screen %d×%d", platform, screen.width(), screen.height())
+    if platform == "xcb" and os.environ.get("WAYLAND_DISPLAY"):
+        log.warning(
+            "Qt draws the kiosk through Xwayland (xcb) although a Wayland display is there: "
+            "its Wayland plug-in did not load. Run kiosk doctor."
+        )
