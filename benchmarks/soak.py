@@ -44,6 +44,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 
 from kiosk.builtin_content import ensure_builtin_content
 from kiosk.core.languages import LANGUAGES
+from kiosk.core.settings import SETTINGS
 from kiosk.speech.service import SpeechService
 from kiosk.store.activity_store import ActivityStore
 from kiosk.store.content_store import ContentStore
@@ -315,7 +316,9 @@ def build_window(folder: Path) -> tuple[MainWindow, Database]:
     content = ContentStore(database)
     ensure_builtin_content(content)
     settings = SettingsStore(database)
-    settings.set("idle_seconds", 24 * 3600)  # the idle reset is the person's, not the clock's
+    # The idle reset is the person's, not the clock's: the longest idle time allowed (an hour;
+    # every action restarts it).
+    settings.set("idle_seconds", SETTINGS["idle_seconds"].maximum)
     settings.set("auto_read", False)
     speech = SpeechService(rate=settings.get("speech_rate"))
     window = MainWindow(Services(content, ActivityStore(database), settings, speech))
