@@ -147,6 +147,8 @@ def test_a_list_or_fields_where_a_word_is_expected(tmp_path, capsys, old, new, f
     ("old", "new", "expected"),
     [
         ("checked: 2026-11-20", "checked: 2026-02-30", "la date « 2026-02-30 » n'existe pas"),
+        # PyYAML's timestamp constructor raised AttributeError here: a traceback, not a sentence.
+        ("checked: 2026-11-20", "checked: !!timestamp 2026-11-20 midi", "n'existe pas"),
         ("level: 1", "level: !!int abc", "« abc » n'est pas un nombre entier"),
         ("minutes: 5", "minutes: " + "9" * 5000, "le nombre a plus de 15 chiffres"),
         ("minutes: 5", "minutes: !!float abc", "« abc » n'est pas un nombre"),

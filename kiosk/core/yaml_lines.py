@@ -1,8 +1,8 @@
 """YAML loading that remembers the line of every key, and refuses what a pack never needs.
 
-PyYAML's safe loader (with libyaml when present) reads the parser's events first, to refuse a
-file with too many values or levels before building anything; then it builds the node graph,
-and before any Python value is made from it, the graph is inspected:
+PyYAML's safe loader (with libyaml when present) reads the parser's events once: it counts
+them, to refuse a file with too many values or levels before building more, builds the node
+graph from them and inspects each node as it comes; before any Python value is made from it:
 aliases, nodes (aliases counted each time they are used, so a "billion laughs" is seen before
 it is expanded), nesting, tags, lengths of strings and numbers, keys that are not words, and
 hidden characters. Values that the constructor cannot convert (the date 2026-02-30, ``!!int
@@ -14,8 +14,18 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
-from yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kiosk.core.pack_limits import (
@@ -93,7 +103,8 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, OverflowError, RecursionError) as error:
+        # AttributeError: "!!timestamp" on a text that is no date (PyYAML matches it to None).
+        except (ValueError, TypeError, OverflowError, RecursionError, AttributeError) as error:
             message = _VALUE_MESSAGES.get(node.tag, "la valeur « {} » ne se lit pas.")
             value = node.value if isinstance(node, ScalarNode) else ""
             raise _UnreadableValueError(
@@ -101,101 +112,83 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             ) from error
 
 
-def _construct_mapping(loader: Any, node: MappingNode) -> LinedDict:
-    loader.flatten_mapping(node)
-    mapping = LinedDict()
-    mapping.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in mapping:
-            mapping.duplicates.append((key, key_node.start_mark.line + 1))
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.lines[key] = key_node.start_mark.line + 1
-    return mapping
-
-
-def _construct_sequence(loader: Any, node: SequenceNode) -> LinedList:
-    sequence = LinedList()
-    sequence.line = node.start_mark.line + 1
-    for child in node.value:
-        sequence.append(loader.construct_object(child, deep=True))
-        sequence.lines.append(child.start_mark.line + 1)
-    return sequence
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-
-
-def _tag(node: Node) -> str:
+def _tag(node: Any) -> str:
     return shown(node.tag.replace(_TAG, "!!"))
 
 
 class _Inspection:
-    """One walk over the node graph; each node is visited once, its expanded size remembered."""
+    """What a pack may not hold, node by node as the graph is built (``_GraphBuilder``).
+
+    Each node is inspected once, its expanded size remembered (``size``) for the aliases to it (so a
+    "billion laughs" is counted before anything is expanded). The first limit passed
+    (``refusal``) ends the inspection; smaller findings gather in ``problems``.
+    """
 
     def __init__(self) -> None:
         self.problems: list[tuple[int, str]] = []
-        self.sizes: dict[int, int] = {}
-        self.open: set[int] = set()
+        self.refusal: YamlRefusalError | None = None
         self.aliases = 0
         self.values = 0
 
-    def stop(self, node: Node, message: str) -> YamlRefusalError:
-        return YamlRefusalError([*self.problems, (node.start_mark.line + 1, message)])
+    def stop(self, node: Any, message: str) -> None:
+        if self.refusal is None:
+            self.refusal = YamlRefusalError([*self.problems, (node.start_mark.line + 1, message)])
 
-    def add(self, node: Node, message: str) -> None:
+    def add(self, node: Any, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS_PER_FILE:
             self.problems.append((node.start_mark.line + 1, message))
 
-    def walk(self, node: Node, depth: int) -> int:
-        known = self.sizes.get(id(node))
-        if known is not None:
-            self.aliases += 1
-            if self.aliases > MAX_YAML_ALIASES:
-                raise self.stop(node, f"plus de {MAX_YAML_ALIASES} renvois (*) à des ancres (&).")
-            self.count(node, known)
-            return known
-        self.count(node, 1)
-        if id(node) in self.open:
-            raise self.stop(node, "une ancre (&) se contient elle-même. Retirez ce renvoi (*).")
+    def visit(self, node: Any, depth: int, scalar: bool) -> int:
+        """A new node at ``depth`` (the root is at 0); its size so far (1)."""
+        if scalar:
+            node.size = 1
+        if self.refusal is not None or not self.count(node, 1):
+            return 1
         if depth > MAX_YAML_DEPTH:
-            raise self.stop(node, f"plus de {MAX_YAML_DEPTH} niveaux d'indentation.")
-        self.open.add(id(node))
-        size = 1
-        if isinstance(node, ScalarNode):
+            self.stop(node, f"plus de {MAX_YAML_DEPTH} niveaux d'indentation.")
+        elif scalar:
             self.scalar(node)
-        elif isinstance(node, SequenceNode):
-            if node.tag != f"{_TAG}seq":
-                self.add(node, f"l'étiquette YAML « {_tag(node)} » n'est pas acceptée.")
-            for child in node.value:
-                size += self.walk(child, depth + 1)
-        elif isinstance(node, MappingNode):
-            if node.tag != f"{_TAG}map":
-                self.add(node, f"l'étiquette YAML « {_tag(node)} » n'est pas acceptée.")
-            for key, value in node.value:
-                self.key(key)
-                size += self.walk(key, depth + 1) + self.walk(value, depth + 1)
-        self.open.discard(id(node))
-        self.sizes[id(node)] = size
-        return size
+        elif node.tag != (f"{_TAG}map" if node.mapping else f"{_TAG}seq"):
+            self.add(node, f"l'étiquette YAML « {_tag(node)} » n'est pas acceptée.")
+        return 1
 
-    def count(self, node: Node, size: int) -> None:
-        """Count values as they will be made (an alias as many times as it is used)."""
+    def revisit(self, node: Node) -> int:
+        """An alias to ``node``: its expanded size, counted again."""
+        known = node.size
+        if self.refusal is not None:
+            return known or 1
+        if known is None:  # still open: the anchor holds its own alias
+            if self.count(node, 1):
+                self.stop(node, "une ancre (&) se contient elle-même. Retirez ce renvoi (*).")
+            return 1
+        self.aliases += 1
+        if self.aliases > MAX_YAML_ALIASES:
+            self.stop(node, f"plus de {MAX_YAML_ALIASES} renvois (*) à des ancres (&).")
+        else:
+            self.count(node, known)
+        return known
+
+    def count(self, node: Any, size: int) -> bool:
+        """Count values as they will be made (an alias as many times as it is used); False
+        once there are too many."""
         self.values += size
         if self.values > MAX_YAML_NODES:
-            raise self.stop(
+            self.stop(
                 node, f"le fichier est trop grand une fois lu (plus de {MAX_YAML_NODES} valeurs)."
             )
+            return False
+        return True
 
-    def key(self, key: Node) -> None:
+    def check_key(self, key: Any, scalar: bool) -> None:
+        if self.refusal is not None:
+            return
         if key.tag == f"{_TAG}merge":
             return
-        if not isinstance(key, ScalarNode) or key.tag != f"{_TAG}str":
-            what = shown(key.value) if isinstance(key, ScalarNode) else "(une liste ou des champs)"
+        if not scalar or key.tag != f"{_TAG}str":
+            what = shown(key.value) if scalar else "(une liste ou des champs)"
             self.add(key, f"le nom de champ « {what} » doit être un mot. Corrigez-le.")
 
-    def scalar(self, node: ScalarNode) -> None:
+    def scalar(self, node: Any) -> None:
         value = node.value
         if node.tag not in SCALAR_TAGS:
             self.add(node, f"l'étiquette YAML « {_tag(node)} » n'est pas acceptée.")
@@ -216,43 +209,221 @@ class ValueBudget:
         self.left = left
 
 
-def _first_pass(data: bytes, budget: ValueBudget) -> None:
-    """Count values and nesting from the parser's events, before any node is built.
+def _compose(loader: Any, budget: ValueBudget) -> Any:
+    """Read the parser's events once: count them, inspect each node and make its value.
 
-    Building nodes is what costs (3 s for a 1 MiB list of 350,000 words, 0.07 s to read the
-    first 20,000 events): a file with too many values is refused as soon as they are seen.
+    One pass instead of four (counting the events, libyaml's composer, a walk over the node
+    graph, PyYAML's constructor): a pack's import parsed every file twice and visited every
+    node three times in Python (docs/benchmarks.md, "Import"). The outcome is the one of that
+    order of work: a file with too many values or levels is refused as soon as its events
+    show it, alone, and a syntax error anywhere is said first; then the composer's own errors
+    (an alias to no anchor, a second document); then what the inspection refused
+    (``_Inspection``); then a value that cannot be converted. Building is what costs (3 s for
+    a 1 MiB list of 350,000 words, 0.07 s to read the first 20,000 events): nothing is built
+    past the limits, and no value once something is refused.
     """
     if budget.left <= 0:  # already said for an earlier file of the pack
         raise YamlRefusalError([])
-    loader = _LineLoader(data)
-    try:
-        values = depth = 0
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_YAML_DEPTH:
-                    line = event.start_mark.line + 1
-                    raise YamlRefusalError(
-                        [(line, f"plus de {MAX_YAML_DEPTH} niveaux d'indentation.")]
-                    )
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-            if isinstance(event, NodeEvent):
-                values += 1
-                if values > MAX_YAML_NODES or values > budget.left:
-                    if values > budget.left:
-                        budget.left = 0
-                    message = (
-                        f"le fichier a plus de {MAX_YAML_NODES} valeurs. Partagez-le."
-                        if values > MAX_YAML_NODES
-                        else f"le paquet a plus de {MAX_PACK_YAML_NODES} valeurs en tout. "
-                        "Partagez-le en plusieurs paquets."
-                    )
-                    raise YamlRefusalError([(event.start_mark.line + 1, message)])
-    finally:
-        loader.dispose()
+    building = _ValueBuilder(loader)
+    values = depth = 0
+    while loader.check_event():
+        event = loader.get_event()
+        kind = type(event)
+        if kind in _COLLECTION_STARTS:
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                line = event.start_mark.line + 1
+                raise YamlRefusalError([(line, f"plus de {MAX_YAML_DEPTH} niveaux d'indentation.")])
+        elif kind in _COLLECTION_ENDS:
+            depth -= 1
+        if kind in _NODE_EVENTS:
+            values += 1
+            if values > MAX_YAML_NODES or values > budget.left:
+                if values > budget.left:
+                    budget.left = 0
+                message = (
+                    f"le fichier a plus de {MAX_YAML_NODES} valeurs. Partagez-le."
+                    if values > MAX_YAML_NODES
+                    else f"le paquet a plus de {MAX_PACK_YAML_NODES} valeurs en tout. "
+                    "Partagez-le en plusieurs paquets."
+                )
+                raise YamlRefusalError([(event.start_mark.line + 1, message)])
+        if building.error is None:
+            building.take(event, kind)
     budget.left -= values
+    if building.error is not None:
+        raise building.error
+    inspection = building.inspection
+    if inspection.refusal is not None:
+        raise inspection.refusal
+    if inspection.problems:
+        raise YamlRefusalError(inspection.problems)
+    if building.unreadable is not None:
+        raise building.unreadable
+    return building.root
+
+
+_COLLECTION_STARTS = (SequenceStartEvent, MappingStartEvent)
+_COLLECTION_ENDS = (SequenceEndEvent, MappingEndEvent)
+_NODE_EVENTS = (ScalarEvent, SequenceStartEvent, MappingStartEvent, AliasEvent)
+_STR = f"{_TAG}str"
+
+
+class _Made:
+    """A node as the inspection sees it (``tag``, ``start_mark``, ``value`` for a scalar),
+    and the Python value made from it, shared by every alias to it."""
+
+    __slots__ = ("made", "mapping", "size", "start_mark", "tag", "value")
+
+    def __init__(self, tag: str, start_mark: Any, value: Any, made: Any, mapping: bool) -> None:
+        self.size: int | None = None  # its size once read, aliases expanded; None while open
+        self.tag = tag
+        self.start_mark = start_mark
+        self.value = value
+        self.made = made
+        self.mapping = mapping
+
+
+class _Open:
+    """A collection being read: its node, its size so far, and a key waiting for its value."""
+
+    __slots__ = ("key", "node", "size")
+
+    def __init__(self, node: _Made) -> None:
+        self.node = node
+        self.size = 1
+        self.key: _Made | None = None
+
+
+class _ValueBuilder:
+    """PyYAML's composer and safe constructor, event by event and without recursion.
+
+    Each node is inspected as it comes, in the order of a walk over the graph (a key before
+    its value, a collection before its items); its value is made at once (LinedDict,
+    LinedList, or the safe constructor's for a scalar) until something is refused.
+    ``error`` is the composer's error, after which nothing more is read; ``unreadable`` the
+    first value the constructor could not convert.
+    """
+
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+        self.inspection = _Inspection()
+        self.error: yaml.YAMLError | None = None
+        self.unreadable: Exception | None = None
+        self.root: Any = None
+        self.root_mark: Any = None
+        self.documents = 0
+        self.anchors: dict[str, _Made] = {}
+        self.stack: list[_Open] = []
+
+    @property
+    def making(self) -> bool:
+        inspection = self.inspection
+        return not (inspection.refusal or inspection.problems or self.unreadable)
+
+    def take(self, event: Any, kind: type) -> None:
+        if kind is ScalarEvent:
+            self._scalar(event)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            mapping = kind is MappingStartEvent
+            tag = event.tag
+            if tag is None or tag == "!":
+                kind = MappingNode if mapping else SequenceNode
+                tag = self.loader.resolve(kind, None, event.implicit)
+            made = LinedDict() if mapping else LinedList()
+            made.line = event.start_mark.line + 1
+            node = _Made(tag, event.start_mark, None, made, mapping)
+            if self._anchor(event, node):
+                self._key_check(node, scalar=False)
+                self.inspection.visit(node, len(self.stack), scalar=False)
+                self.stack.append(_Open(node))
+        elif kind in _COLLECTION_ENDS:
+            done = self.stack.pop()
+            done.node.size = done.size
+            self._add(done.node, done.size)
+        elif kind is AliasEvent:
+            node = self.anchors.get(event.anchor)
+            if node is None:
+                self.error = ComposerError(None, None, "found undefined alias", event.start_mark)
+                return
+            self._key_check(node, scalar=node.value is not None)
+            self._add(node, self.inspection.revisit(node))
+        elif kind is DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                self.error = ComposerError(
+                    "expected a single document in the stream",
+                    self.root_mark,
+                    "but found another document",
+                    event.start_mark,
+                )
+        elif kind is DocumentEndEvent:
+            self.anchors = {}
+
+    def _scalar(self, event: Any) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(ScalarNode, event.value, event.implicit)
+        node = _Made(tag, event.start_mark, event.value, None, False)
+        if not self._anchor(event, node):
+            return
+        self._key_check(node, scalar=True)
+        self.inspection.visit(node, len(self.stack), scalar=True)
+        if self.making:
+            if tag == _STR:
+                node.made = event.value
+            elif tag in SCALAR_TAGS:
+                scalar = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+                try:
+                    node.made = self.loader.construct_object(scalar)
+                except yaml.YAMLError as error:  # _UnreadableValueError among them
+                    self.unreadable = error
+        self._add(node, 1)
+
+    def _anchor(self, event: Any, node: _Made) -> bool:
+        anchor = event.anchor
+        if anchor is None:
+            return True
+        if anchor in self.anchors:
+            self.error = ComposerError(
+                "found duplicate anchor; first occurrence",
+                self.anchors[anchor].start_mark,
+                "second occurrence",
+                event.start_mark,
+            )
+            return False
+        self.anchors[anchor] = node
+        return True
+
+    def _key_check(self, node: _Made, scalar: bool) -> None:
+        """A node in a key's place is checked as a key before anything else about it."""
+        stack = self.stack
+        if stack and stack[-1].node.mapping and stack[-1].key is None:
+            self.inspection.check_key(node, scalar)
+
+    def _add(self, node: _Made, size: int) -> None:
+        """Put a finished node (or an alias to one) in its parent."""
+        stack = self.stack
+        if not stack:
+            self.root, self.root_mark = node.made, node.start_mark
+            return
+        top = stack[-1]
+        top.size += size
+        parent = top.node
+        if not parent.mapping:
+            if self.making:
+                parent.made.append(node.made)
+                parent.made.lines.append(node.start_mark.line + 1)
+        elif top.key is None:
+            top.key = node
+        else:
+            key, top.key = top.key, None
+            if self.making:
+                mapping, line = parent.made, key.start_mark.line + 1
+                if key.made in mapping:
+                    mapping.duplicates.append((key.made, line))
+                mapping[key.made] = node.made
+                mapping.lines[key.made] = line
 
 
 def load_yaml(data: bytes, budget: ValueBudget | None = None) -> Any:
@@ -264,15 +435,7 @@ def load_yaml(data: bytes, budget: ValueBudget | None = None) -> Any:
     """
     loader = _LineLoader(data)
     try:
-        _first_pass(data, budget or ValueBudget())
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        inspection = _Inspection()
-        inspection.walk(node, 0)
-        if inspection.problems:
-            raise YamlRefusalError(inspection.problems)
-        return loader.construct_document(node)
+        return _compose(loader, budget or ValueBudget())
     except _UnreadableValueError as error:
         mark = error.problem_mark
         raise YamlRefusalError([(mark.line + 1 if mark else 0, str(error.problem))]) from error
@@ -284,7 +447,7 @@ def load_yaml(data: bytes, budget: ValueBudget | None = None) -> Any:
         raise YamlSyntaxError(0, str(error)) from error
     except UnicodeDecodeError as error:
         raise YamlSyntaxError(0, "le fichier n'est pas en UTF-8") from error
-    except RecursionError as error:  # the pure-Python composer, without libyaml
+    except RecursionError as error:  # the constructor, on a graph deeper than Python allows
         raise YamlSyntaxError(0, "trop de niveaux imbriqués") from error
     finally:
         loader.dispose()

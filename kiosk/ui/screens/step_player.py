@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -57,6 +57,16 @@ class StepPlayerScreen(Screen):
         self._record_attempt = record_attempt
         self.page: SimulatedPage | None = None
         self._page_for: tuple[str, int] | None = None
+        # The next step's simulated page, made while the person reads this one (see
+        # ``_prepare_next_page``): "Suivant" then only shows it. Never shown before, so
+        # nothing typed survives leaving a step.
+        self._prepared: SimulatedPage | None = None
+        self._prepared_for: tuple[str, int] | None = None
+        self._idle_work: list[Callable[[], None]] = []
+        self._idle_turn = QTimer(self)
+        self._idle_turn.setSingleShot(True)
+        self._idle_turn.setInterval(0)
+        self._idle_turn.timeout.connect(self._do_idle_work)
         self.tutorial: Tutorial | None = None
         self.index = 0
         self._highlight: int | None = None
@@ -134,6 +144,7 @@ class StepPlayerScreen(Screen):
         self.scroll.scroll_to_top()
         self.next_button.setFocus()
         self.step_changed.emit(self.index)
+        self._prepare_next_page()
 
     @Slot()
     def go_next(self) -> None:
@@ -179,7 +190,9 @@ class StepPlayerScreen(Screen):
         self.fallback_note.setVisible(language != current_language())
         self.title.setText(pick(step.title, language).text)
         self._render_text()
-        image = self.content.image(tutorial.id, step.image) if step.image else None
+        # A practice step shows its page in the drawing's place: its drawing is not rendered.
+        shows_image = step.image and step.practice is None
+        image = self.content.image(tutorial.id, step.image) if shows_image else None
         self.illustration.set_image(image, pick(step.image_alt, language).text)
         for label, text, prefix in (
             (self.tip, step.tip, _("Bon à savoir :")),
@@ -199,26 +212,98 @@ class StepPlayerScreen(Screen):
         self._clear_practice()
         if step.practice is None:
             return
+        page = self._take_prepared(tutorial.id, self.index)
+        if page is None:
+            page = self._make_page(tutorial, self.index)
+        if page.language != language:
+            page.set_language(language)
+        self.page = page
+        page.set_text_scale(self._scale)
+        self.practice_box.addWidget(page)
+        page.show()  # a widget added to a shown parent stays hidden until shown
+        self._order_tab_chain()
+        self.content_box.setStretch(0, 1)
+        self.content_box.setStretch(1, 1)
+        self._page_for = (tutorial.id, self.index)
+
+    def _make_page(self, tutorial: Tutorial, index: int) -> SimulatedPage:
+        """The simulated page of step ``index``, hidden, in the content's language."""
+        practice = tutorial.steps[index].practice
+        assert practice is not None
         persona = None
-        if step.practice.persona:
-            persona = self.content.persona(tutorial.id, step.practice.persona)
-        index = self.index
+        if practice.persona:
+            persona = self.content.persona(tutorial.id, practice.persona)
 
         def record(item: str, outcome: str, hint_used: bool) -> None:
             self._record_attempt(tutorial.id, index, item, outcome, hint_used)
 
-        exercise = Exercise(step.practice, persona, language, record)
-        self.page = SimulatedPage(exercise)
-        self.page.set_text_scale(self._scale)
-        self.page.speak.connect(self.speak_requested)
-        self.page.keyboard_requested.connect(self.keyboard_requested)
-        self.page.succeeded.connect(lambda: self._on_practice_succeeded(index))
-        self.practice_box.addWidget(self.page)
-        self.page.show()  # a widget added to a shown parent stays hidden until shown
-        self._order_tab_chain()
-        self.content_box.setStretch(0, 1)
-        self.content_box.setStretch(1, 1)
-        self._page_for = (tutorial.id, index)
+        exercise = Exercise(practice, persona, self._language(), record)
+        # Made inside the scrolled body, so that it is styled as it will be shown.
+        page = SimulatedPage(exercise, self.scroll.widget())
+        page.hide()
+        page.speak.connect(self.speak_requested)
+        page.keyboard_requested.connect(self.keyboard_requested)
+        page.succeeded.connect(lambda: self._on_practice_succeeded(index))
+        return page
+
+    # -- the next step's page, made in idle turns ----------------------------------------------
+    def _prepare_next_page(self) -> None:
+        """Make the next step's simulated page after this frame, in two idle turns.
+
+        Making a page (its labels, fields, buttons) and styling it took about 20 ms of the
+        25–35 ms of a "Suivant" onto a practice step (cProfile, docs/benchmarks.md); the person
+        reads this step for seconds meanwhile. The first turn only lets the frame of this step
+        be painted; a touch that comes during the work waits for one turn at most.
+        """
+        tutorial = self.tutorial
+        following = self.index + 1
+        if tutorial is None or following >= len(tutorial.steps):
+            return
+        if tutorial.steps[following].practice is None:
+            return
+        if self._prepared_for == (tutorial.id, following):
+            return
+        self._drop_prepared()
+        key = (tutorial.id, following)
+
+        def make() -> None:
+            if self.tutorial is tutorial and self._prepared is None:
+                self._prepared = self._make_page(tutorial, following)
+                self._prepared_for = key
+
+        def style() -> None:
+            if self._prepared is not None and self._prepared_for == key:
+                self._prepared.ensurePolished()
+                for child in self._prepared.findChildren(QWidget):
+                    child.ensurePolished()
+
+        self._idle_work = [lambda: None, make, style]
+        self._idle_turn.start()
+
+    @Slot()
+    def _do_idle_work(self) -> None:
+        if self._idle_work:
+            self._idle_work.pop(0)()
+        if self._idle_work:
+            self._idle_turn.start()
+
+    def _take_prepared(self, tutorial_id: str, index: int) -> SimulatedPage | None:
+        """The page made in advance for this step, if it is the one; else None."""
+        if self._prepared_for != (tutorial_id, index):
+            self._drop_prepared()
+            return None
+        page = self._prepared
+        self._prepared, self._prepared_for = None, None
+        self._idle_work = []
+        return page
+
+    def _drop_prepared(self) -> None:
+        self._idle_work = []
+        self._idle_turn.stop()
+        if self._prepared is not None:
+            self._prepared.setParent(None)
+            self._prepared.deleteLater()
+        self._prepared, self._prepared_for = None, None
 
     def _order_tab_chain(self) -> None:
         """Tab goes through the exercise before the buttons below it, as the eye does."""
@@ -374,6 +459,7 @@ class StepPlayerScreen(Screen):
             label.clear()
         self.illustration.set_image(None, "")
         self._clear_practice()
+        self._drop_prepared()
         self.keyboard_visibility_changed(False)
 
 
