@@ -7,12 +7,19 @@ ends (Terminer, idle time).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class Visit:
-    """The places kept during one visit. Steps are counted from 0."""
+    """The places kept during one visit. Steps are counted from 0.
+
+    Listeners given to ``when_forgotten`` are called after each ``forget()``: what a person
+    chose outside this object (the voice's volume, the listening mode) goes back too.
+    """
 
     def __init__(self) -> None:
         self._places: dict[str, int] = {}
+        self._forget_listeners: list[Callable[[], None]] = []
 
     def keep_place(self, tutorial_id: str, step_index: int) -> None:
         """Remember the step shown; step 0 is no place to come back to."""
@@ -31,3 +38,9 @@ class Visit:
 
     def forget(self) -> None:
         self._places.clear()
+        for listener in list(self._forget_listeners):
+            listener()
+
+    def when_forgotten(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` at the end of every visit, after the places are forgotten."""
+        self._forget_listeners.append(listener)
