@@ -200,6 +200,7 @@ def test_listen_reads_the_drawing_the_papers_the_buttons_and_the_options(qtbot, 
     touch_twice(qtbot, heard, player.listen_button, "Écouter, bouton.")
     said = heard.last
     assert said[: len(player.reading())] == [u.text for u in player.reading()]
+    assert len(said) == len(set(said))  # nothing twice (the step's text, the choices)
     number = next(v for k, _l, v in page.papers[0].lines if k == "nir")
     assert "Carte Vitale." in said and any(number in s for s in said)
     assert f"{page.rows[0].label.text()}, case à remplir, vide." in said
@@ -355,3 +356,27 @@ def test_touch_then_touch_is_one_press_even_quickly_after_the_last_one(qtbot, wi
     touch_twice(qtbot, heard, player.next_button, "Suivant, bouton.")
     touch_twice(qtbot, heard, player.next_button, "Suivant, bouton.")
     assert player.index == start + 2  # one step per "touch, touch", never more, never less
+
+
+@pytest.mark.parametrize("language", ["ar", "uk"])
+def test_what_the_mode_says_is_tagged_with_its_language(qtbot, window, listening, language):
+    """Buttons, papers, fields and options in Arabic or Ukrainian over French content: each part
+    goes to the voice of the language it is written in (as tests/test_speech_languages.py asks
+    of the screens)."""
+    from tests.test_speech_languages import foreign_share, is_web_address
+
+    mode, _heard = listening
+    window.welcome.language_chosen.emit(language)
+    player = open_step(qtbot, window, "ameli-attestation", "log-in")
+    player.page._show_papers(None)
+    mode.switch(True, say=False)
+    said = mode.full_reading()
+    for widget in (*player.page.choice_buttons, player.page.rows[0].edit, player.next_button):
+        said += mode.describe(widget)
+    mistagged = {
+        (part.language, part.text)
+        for utterance in said
+        for part in utterance.parts
+        if foreign_share(part) > 0.5 and not is_web_address(part.text.strip())
+    }
+    assert sorted(mistagged) == []

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from kiosk.core.i18n import _, current_language
-from kiosk.core.spoken import Part, Utterance, as_utterances, compose, said
+from kiosk.core.spoken import Part, Utterance, as_utterances, compose, said, voice_runs
 
 if TYPE_CHECKING:
     from kiosk.speech.service import SpeechService
@@ -218,12 +218,11 @@ class ListeningMode(QObject):
                 name = ""  # a hidden field's letters are never said (5.1.3.8)
         tail = ", ".join([role, *states]) + "."
         language = self._content_language(button)
-        parts = (
-            (Part(name + ", ", language), Part(tail, interface))
+        spoken = [
+            _joined(Part(name + ", ", language), Part(tail, interface))
             if name
-            else (Part(tail, interface),)
-        )
-        spoken = [Utterance(parts)]
+            else said(tail, interface)
+        ]
         description = button.accessibleDescription()
         if description and description != name:
             spoken.append(said(description, interface))
@@ -243,7 +242,7 @@ class ListeningMode(QObject):
         else:
             state = _("case à remplir, vide")
         language = self._content_language(field)
-        return Utterance((Part(name + ", ", language), Part(state + ".", interface)))
+        return _joined(Part(name + ", ", language), Part(state + ".", interface))
 
     def _describe_text(self, label: QLabel) -> list[Utterance]:
         text = _label_text(label)
@@ -253,7 +252,15 @@ class ListeningMode(QObject):
         for utterance in self._screen_reading():
             if _normalized(utterance.text) == key:
                 return [utterance]  # the screen knows the sentence's languages
-        return as_utterances(_sentences(text), self._content_language(label))
+        language = self._content_language(label)
+        screen = self._screen()
+        if (
+            language == current_language()
+            and hasattr(screen, "speech_language")
+            and screen.isAncestorOf(label)
+        ):
+            language = screen.speech_language()  # the content's, where it fell back to French
+        return [_joined(Part(line, language)) for line in _sentences(text)]
 
     def _content_language(self, widget: QWidget) -> str:
         """The language ``widget``'s text is in: a home tile's own, a practice page's for
@@ -292,6 +299,11 @@ class ListeningMode(QObject):
                     if name in seen and not widget.isCheckable():
                         continue  # a choice the screen has read already
                     said_now = self.describe(widget)[:1]  # its name, role and state
+                elif isinstance(widget, QLabel) and not _is_illustration(widget):
+                    heard = " ".join(seen)
+                    if _normalized(_label_text(widget)) in heard:
+                        continue  # read already, sentence by sentence (a step's text)
+                    said_now = self.describe(widget)
                 else:
                     said_now = self.describe(widget)
                 for utterance in said_now:
@@ -540,6 +552,12 @@ def _is_keyboard_key(button: QWidget) -> bool:
 def _masked_target(key: QWidget) -> bool:
     field = getattr(key.parentWidget(), "field", None)
     return isinstance(field, QLineEdit) and field.echoMode() != QLineEdit.EchoMode.Normal
+
+
+def _joined(*parts: Part) -> Utterance:
+    """Parts in their languages; a run of letters its voice cannot read (a Latin name in an
+    Arabic sentence: "Voir les papiers de Camille MARTIN") goes to a voice that can."""
+    return Utterance(tuple(voice_runs(Utterance(parts))))
 
 
 def _page_texts(page: Any) -> list[QWidget]:
