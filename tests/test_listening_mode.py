@@ -298,13 +298,18 @@ def test_a_hidden_field_stays_silent(qtbot, window, listening):
     touch(qtbot, key)
     assert heard.last == ["touche."]  # not "s"
     touch(qtbot, key)
+    settle(qtbot)
     assert len(password.edit.text()) == len(typed) + 1
+    assert heard.last == ["touche."], heard.said[-4:]  # typed, and not said
     mode.toggle_reading()
     assert "Secret" not in heard.all_text()
     fiscal = next(r for r in player.page.rows if not r.item.masked)
     touch_twice(qtbot, heard, fiscal.keyboard_button, "Clavier, bouton.")
     touch(qtbot, key)
     assert heard.last == ["s, touche."]  # for a field shown on screen, the key says its letter
+    touch(qtbot, key)
+    settle(qtbot)
+    assert fiscal.edit.text().endswith("s") and heard.last == ["s"]  # typed, and said
 
 
 def test_exploring_by_touch_keeps_the_visit_alive(qtbot, make_window, speech):

@@ -118,6 +118,7 @@ class ListeningMode(QObject):
         self._passed: tuple[int, float, float] | None = None
         self._before_activation: set[int] | None = None  # papers shown before a press
         self._activated: QWidget | None = None  # the control a press or a key just pressed
+        self._focus_at_activation: QWidget | None = None
         self._full: list[Utterance] | None = None  # the last reading of the whole screen
         self._key_stamp: tuple[int, int, str] | None = None
         self._key_receiver: QWidget | None = None
@@ -429,6 +430,7 @@ class ListeningMode(QObject):
             self.speech.stop()
             self._before_activation = set(map(id, self._papers_shown()))
             self._activated = target
+            self._focus_at_activation = self.window.focusWidget()
             self._before_activation_hook()
             self._settle_timer.start()  # what the press changed is said once it is done
             return False
@@ -477,6 +479,7 @@ class ListeningMode(QObject):
         if key in PRESS_KEYS:
             self._before_activation = set(map(id, self._papers_shown()))
             self._activated = focus
+            self._focus_at_activation = self.window.focusWidget()
             self._settle_timer.start()
         elif (
             isinstance(focus, QLineEdit)
@@ -523,11 +526,20 @@ class ListeningMode(QObject):
         if (
             isinstance(activated, QAbstractButton)
             and isValid(activated)
+            and _is_keyboard_key(activated)
+            and not _masked_target(activated)
+        ):
+            self.speech.speak([_button_name(activated)], current_language())  # the letter typed
+            return
+        if (
+            isinstance(activated, QAbstractButton)
+            and isValid(activated)
             and activated.isCheckable()
         ):
             self.speech.speak(self.describe(activated)[:1])  # its new state
             return
-        if focus_pending and focus is not None:
+        moved = activated is None or focus is not self._focus_at_activation
+        if focus_pending and focus is not None and moved:
             self.speech.speak(self.describe(focus))
 
 
