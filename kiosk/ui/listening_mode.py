@@ -292,6 +292,7 @@ class ListeningMode(QObject):
         if overlay is not None and hasattr(overlay, "speech_sentences"):
             sentences = as_utterances(overlay.speech_sentences(), current_language())
         seen = {_normalized(u.text) for u in sentences}
+        heard = " ".join(_normalized(u.text) for u in sentences)  # in the order read
         roots = [overlay] if overlay is not None else [self._screen(), *self._extra_roots()]
         for root in roots:
             for widget in _shown_parts(root):
@@ -301,7 +302,6 @@ class ListeningMode(QObject):
                         continue  # a choice the screen has read already
                     said_now = self.describe(widget)[:1]  # its name, role and state
                 elif isinstance(widget, QLabel) and not _is_illustration(widget):
-                    heard = " ".join(seen)
                     if _normalized(_label_text(widget)) in heard:
                         continue  # read already, sentence by sentence (a step's text)
                     said_now = self.describe(widget)
