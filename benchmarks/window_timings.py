@@ -51,9 +51,11 @@ class CountingSynthesizer:
         with self._lock:
             return self._finished
 
-    def synthesize(self, text: str, language: str, rate: int, path: Path) -> Clip:
+    def synthesize(
+        self, text: str, language: str, rate: int, path: Path, volume: int = 100
+    ) -> Clip:
         try:
-            return self._inner.synthesize(text, language, rate, path)
+            return self._inner.synthesize(text, language, rate, path, volume)
         finally:
             with self._lock:
                 self._finished += 1

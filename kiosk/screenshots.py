@@ -34,6 +34,9 @@ def render_all(folder: Path) -> list[Path]:
         speech = SpeechService()
         window = MainWindow(Services(content, ActivityStore(db), SettingsStore(db), speech))
         window.tap_guard.seconds = 0.0  # the script presses faster than a person
+        from kiosk.ui.listening_mode import attach
+
+        attach(window)  # the "Mode écoute" button and the volume in "Voir mieux"
         window.resize(1280, 800)
         window.show()
 

@@ -199,6 +199,19 @@ SETTINGS: dict[str, Setting] = {
             30,
             3650,
         ),
+        Setting(
+            "default_volume",
+            5,
+            int,
+            "Volume de la voix au début de chaque visite (1 à 10)",
+            "La personne peut le changer avec « Plus fort » et « Moins fort ». Il revient à "
+            "cette valeur après chaque visite (EN 301 549, 5.1.3.13). Réglez le son de "
+            "l'ordinateur pour qu'à ce niveau la voix ne dépasse pas 65 dBA, et l'atteigne au "
+            "niveau 10 (5.1.3.12).",
+            "Voix",
+            1,
+            10,
+        ),
     )
 }
 """Every setting by key. Idle and countdown minimums follow WCAG 2.2 success criterion 2.2.1."""

@@ -32,6 +32,7 @@ class Visit:
         self.mediator_helped = False  # a mediator opened their panel during this visit
         self._places: dict[str, int] = {}
         self._listeners: list[VisitListener] = []
+        self._forget_listeners: list[Callable[[], None]] = []
 
     # -- the person's choices, told to whoever listens -------------------------------------------
     def listen(self, listener: VisitListener) -> None:
@@ -79,3 +80,11 @@ class Visit:
         self.choose_language(self.default_language)
         self.choose_text_scale(TEXT_SCALES[0])
         self.choose_contrast(False)
+        for listener in list(self._forget_listeners):
+            listener()
+
+    def when_forgotten(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` at the end of every visit, after every choice went back (what a
+        person chose outside this object, the voice's volume or the listening mode, goes back
+        too)."""
+        self._forget_listeners.append(listener)

@@ -62,6 +62,7 @@ class SpeechService(QObject):
     ) -> None:
         super().__init__(parent)
         self.rate = rate
+        self.volume = 100  # espeak-ng's scale (kiosk.core.volume); read for each new clip
         # The player is chosen for the first clip (best_player: sound card and player program),
         # which the welcome screen does not need.
         self._player: ClipPlayer | None = None
@@ -71,7 +72,7 @@ class SpeechService(QObject):
         self._engine_failed.connect(self._on_engine_failed)
         self._voice_missing.connect(self._on_voice_missing)
         self._folder: TemporaryDirectory[str] | None = None
-        self._jobs: Queue[tuple[int, int, Utterance, int] | None] | None = None  # at prepare()
+        self._jobs: Queue[tuple[int, int, Utterance, int, int] | None] | None = None  # at prepare()
         self._generation = 0
         self._available = True
         self._sentences: list[Utterance] = []
@@ -132,7 +133,7 @@ class SpeechService(QObject):
         self._sentences = utterances
         self._clips, self._next, self._speaking = {}, 0, True
         for index, utterance in enumerate(utterances):
-            self._jobs.put((self._generation, index, utterance, self.rate))
+            self._jobs.put((self._generation, index, utterance, self.rate, self.volume))
         self.started.emit()
         return True
 
@@ -170,12 +171,12 @@ class SpeechService(QObject):
             self._engine_failed.emit(str(error))
             return
         while (job := self._jobs.get()) is not None:
-            generation, index, utterance, rate = job
+            generation, index, utterance, rate, volume = job
             if generation != self._generation:
                 continue  # stopped or replaced meanwhile
             path = folder / f"clip-{generation}-{index}.wav"
             try:
-                clip = synthesizer.synthesize(utterance, "", rate, path)
+                clip = synthesizer.synthesize(utterance, "", rate, path, volume=volume)
             except MissingVoiceError as error:
                 self._voice_missing.emit(str(error))
                 continue

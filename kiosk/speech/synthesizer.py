@@ -45,7 +45,7 @@ class Clip:
 
 class Synthesizer(Protocol):
     def synthesize(
-        self, sentence: str | Utterance, language: str, rate: int, path: Path
+        self, sentence: str | Utterance, language: str, rate: int, path: Path, volume: int = 100
     ) -> Clip: ...
 
 
@@ -101,8 +101,13 @@ class EspeakSynthesizer:
                 return voice_id
         return None
 
-    def synthesize(self, sentence: str | Utterance, language: str, rate: int, path: Path) -> Clip:
+    def synthesize(
+        self, sentence: str | Utterance, language: str, rate: int, path: Path, volume: int = 100
+    ) -> Clip:
         """Render one sentence to a WAV file at ``path``; ``rate`` in words per minute.
+
+        ``volume`` is espeak-ng's (0 to 200, 100 its normal level; see kiosk.core.volume): the
+        samples themselves are louder or softer, whatever program plays them.
 
         A plain string is read in ``language``; an Utterance carries its parts' languages
         (``language`` is then unused). Each run of the sentence is read by the voice that can
@@ -120,6 +125,7 @@ class EspeakSynthesizer:
             for number, (voice, text) in enumerate(runs):
                 library.SetVoiceByName(voice.encode())
                 library.SetParameter(library.RATE, int(rate), 0)
+                library.SetParameter(library.VOLUME, int(volume), 0)
                 flags = library.CHARS_UTF8
                 if number == len(runs) - 1:
                     flags |= library.ENDPAUSE  # the pause after the sentence, not inside it

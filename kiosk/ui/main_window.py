@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from kiosk.ui.display_panel import DisplayPanel
     from kiosk.ui.language_chooser import LanguageChooser
     from kiosk.ui.leave_confirmation import LeaveConfirmation
+    from kiosk.ui.listening_mode import ListeningMode
     from kiosk.ui.mediator.panel import MediatorPanel
     from kiosk.ui.pin_pad import PinPad
     from kiosk.ui.printing.sheet_printer import SheetPrinter
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.help = self._build_help_calls(services)
         self._sheet_printer: SheetPrinter | None = None
         self._recovery_notice: TextLabel | None = None
+        self.listening: ListeningMode | None = None  # attached after the first frame
         self._connect_toolbar()
         self._add_shortcuts()
 
@@ -240,6 +242,8 @@ class MainWindow(QMainWindow):
         panel.contrast_toggled.connect(visit.choose_contrast)
         panel.dismissed.connect(self._focus_screen)
         panel.show_scale(visit.text_scale, TEXT_SCALES[0], TEXT_SCALES[-1])
+        if self.listening is not None:
+            self.listening.place_volume(panel)  # type: ignore[attr-defined]
         return panel
 
     def _build_pin_pad(self, host: QWidget) -> PinPad:
@@ -253,10 +257,16 @@ class MainWindow(QMainWindow):
         return pad
 
     def warm_up_overlays(self) -> bool:
-        """Build the overlays a citizen may open first; True when some were built now."""
+        """Build the overlays a citizen may open first, and the listening mode (its import
+        costs 20-45 ms: after the first frame); True when some were built now."""
         missing = [n for n in WARMED_OVERLAYS if self.overlay_shelf.built(n) is None]
         for name in missing:
             self.overlay_shelf.get(name)
+        if self.listening is None:
+            from kiosk.ui.listening_mode import attach
+
+            attach(self)
+            missing.append("listening")
         return bool(missing)
 
     # -- the citizen's screens (the citizen mode's, named here for the tests and the modes) ------
@@ -569,7 +579,9 @@ class MainWindow(QMainWindow):
         self.stuck_offer.retranslate_ui()
         toolbar.language_button.set_text(LANGUAGES[i18n.current_language()].native_name)
         toolbar.language_button.setAccessibleName(_("Changer de langue"))
-        toolbar.display_button.set_text(_("Voir mieux"), _("La taille du texte et les couleurs"))
+        toolbar.display_button.set_text(
+            _("Voir mieux"), _("La taille du texte, les couleurs et le volume")
+        )
         toolbar.finish_button.set_text(_("Terminer"), _("Tout effacer et laisser la place"))
         self.reading.retranslate_ui()
         self.keyboard.retranslate_ui()

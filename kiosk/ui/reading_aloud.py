@@ -39,7 +39,11 @@ class ReadingAloud(QObject):
         citizen = self.shell.citizen
         screen = citizen.current_screen()
         tutorial = screen.tutorial if screen is citizen.built("player") else None
-        if self.speech.speak(screen.reading()):
+        listening = self.shell.listening
+        # In listening mode, everything on the screen: drawings' descriptions, the papers'
+        # values, the buttons and which options are chosen.
+        reading = listening.full_reading() if listening and listening.on else screen.reading()
+        if self.speech.speak(reading):
             self.shell.session.record("listen", tutorial.id if tutorial else None)
 
     @Slot(list)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.i18n import _
 from kiosk.core.languages import LANGUAGES
@@ -34,9 +34,21 @@ class WelcomeScreen(Screen):
         self.reassurance.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.start_button = BigButton("start", "primary")
         self.start_button.clicked.connect(self.start_requested)
+        # "Mode écoute", for a person who cannot see the screen: kiosk/ui/listening_mode.py
+        # makes its first touch say what it does, and the second switch the mode on.
+        self.listening_button = BigButton("listening-mode")
+        self.listening_button.setObjectName("listening-mode")
+        self.listening_button.setCheckable(True)
         for widget in (self.title, self.subtitle, self.reassurance):
             layout.addWidget(widget)
-        layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Side by side at 100 %; one above the other once the text grows (1024 px screens).
+        self.start_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.start_row.setSpacing(16)
+        self.start_row.addStretch(1)
+        self.start_row.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.start_row.addWidget(self.listening_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.start_row.addStretch(1)
+        layout.addLayout(self.start_row)
         self.language_label = TextLabel()
         self.language_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.language_label)
@@ -68,12 +80,20 @@ class WelcomeScreen(Screen):
             _("Ici, vous pouvez vous entraîner sans risque. Rien n'est envoyé.")
         )
         self.start_button.set_text(_("Touchez l'écran pour commencer"))
+        self.listening_button.set_text(
+            _("Mode écoute"), _("Vous ne voyez pas l'écran ? La borne dit tout à voix haute.")
+        )
         self.language_label.setText(_("Choisissez votre langue :"))
         for code, button in self.language_buttons.items():
             button.setChecked(code == current_language())
 
     def first_focus(self) -> QWidget | None:
         return self.start_button
+
+    def text_scale_changed(self, scale: float) -> None:
+        self.start_row.setDirection(
+            QBoxLayout.Direction.LeftToRight if scale < 1.1 else QBoxLayout.Direction.TopToBottom
+        )
 
     def screen_title(self) -> str:
         return _("Bienvenue sur Pas à pas")
