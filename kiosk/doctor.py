@@ -12,6 +12,7 @@ read-only), so running the doctor as root never leaves a file the kiosk cannot w
 
 from __future__ import annotations
 
+import contextlib
 import ctypes.util
 import os
 import re
@@ -30,7 +31,6 @@ WARNING = "attention"
 PROBLEM = "problème"
 
 MINIMUM_FREE_BYTES = 100 * 1024 * 1024  # a day of events is a few MB; a pack up to 50 MB
-TRUSTED_KEYS_DIR = Path("/etc/pas-a-pas/trusted-keys")
 COMMAND_SECONDS = 5  # a CUPS server that never answers must not hang the doctor
 
 LANGUAGE_NAMES_FR = {
@@ -302,18 +302,45 @@ def _user_name() -> str:
         return str(os.getuid())
 
 
-def check_signing_keys(directory: Path = TRUSTED_KEYS_DIR) -> Finding:
-    """The public keys that signed content packs must match (none yet: packs are not signed)."""
+def check_signing_keys(database: Path) -> Finding:
+    """The public keys that content packs must be signed with (``kiosk pack trust``), read from
+    the kiosk's database without writing to it; and whether unsigned packs are allowed."""
     subject = "Clés de signature"
-    keys = sorted(directory.glob("*.pub")) if directory.is_dir() else []
-    if not keys:
+    if not database.exists():
+        return Finding(WARNING, subject, "pas encore de base : aucune clé de confiance.")
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=COMMAND_SECONDS)
+        ) as connection:
+            names = [row[0] for row in connection.execute("SELECT name FROM trusted_keys")]
+            row = connection.execute(
+                "SELECT value FROM settings WHERE key = 'allow_unsigned_packs'"
+            ).fetchone()
+    except sqlite3.Error:
         return Finding(
             WARNING,
             subject,
-            f"aucune clé de confiance ({directory}). Les paquets de contenu ne sont pas "
-            "encore signés : n'installez que des paquets venus de votre réseau.",
+            "la base ne connaît pas encore les clés. Lancez la borne une fois pour la mettre "
+            "à jour, puis : kiosk pack trust CLE.pub",
         )
-    return Finding(OK, subject, f"{len(keys)} clé(s) de confiance dans {directory}.")
+    unsigned = row is not None and row[0].strip().lower() in ("1", "true", "oui", "yes", "on")
+    if unsigned:
+        return Finding(
+            WARNING,
+            subject,
+            "les paquets non signés sont acceptés (borne d'essai). Sur une borne publique : "
+            "kiosk settings set allow_unsigned_packs non",
+        )
+    if not names:
+        return Finding(
+            WARNING,
+            subject,
+            "aucune clé de confiance : aucun nouveau paquet ne pourra être installé. "
+            "Ajoutez la clé de votre réseau : kiosk pack trust CLE.pub",
+        )
+    count = len(names)
+    keys = f"{count} clé{'s' if count > 1 else ''} de confiance"
+    return Finding(OK, subject, f"{keys} ({', '.join(names)}).")
 
 
 def check_cage(version_text: str | None = None) -> Finding:
@@ -340,7 +367,6 @@ CHECKS: tuple[Callable[..., Finding], ...] = (
     check_display,
     check_printing,
     check_fonts,
-    check_signing_keys,
     check_cage,
 )
 
@@ -349,6 +375,7 @@ def run_checks(database: Path) -> list[Finding]:
     """Every check, in the order of the report; the database check takes its path."""
     findings = [check() for check in CHECKS]
     findings.insert(5, check_database(database))
+    findings.insert(6, check_signing_keys(database))
     return findings
 
 

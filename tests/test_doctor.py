@@ -40,13 +40,26 @@ def test_the_command_prints_one_line_per_check_in_french(tmp_path: Path) -> None
     assert not (tmp_path / "kiosk.db").exists()  # the doctor only reads
 
 
-def test_no_trusted_key_is_a_warning_not_a_problem(tmp_path: Path) -> None:
-    finding = doctor.check_signing_keys(tmp_path / "none")
-    assert finding.level == WARNING
-    assert "aucune clé" in finding.text
-    (tmp_path / "keys").mkdir()
-    (tmp_path / "keys" / "mairie.pub").write_text("untrusted comment: x\nRWQ...\n")
-    assert doctor.check_signing_keys(tmp_path / "keys").level == "ok"
+def test_the_trusted_keys_are_read_from_the_kiosks_database(tmp_path: Path, db) -> None:
+    """No key: a warning (nothing new can be installed), never a problem for the citizen; a
+    key trusted with ``kiosk pack trust``: named; unsigned packs allowed: said."""
+    import io
+
+    from kiosk.core.pack_signature import read_public_key
+    from kiosk.pack_command import run_keygen
+    from kiosk.store.settings_store import SettingsStore
+    from kiosk.store.trusted_keys_store import TrustedKeysStore
+
+    assert doctor.check_signing_keys(tmp_path / "none.db").level == WARNING
+    finding = doctor.check_signing_keys(db.path)
+    assert finding.level == WARNING and "aucune clé de confiance" in finding.text
+    author = tmp_path / "mairie"
+    assert run_keygen(author, "Mairie de Rezé", True, False, io.StringIO()) == 0
+    TrustedKeysStore(db).trust(read_public_key(author.with_suffix(".pub")), "admin")
+    finding = doctor.check_signing_keys(db.path)
+    assert finding.level == "ok" and "1 clé de confiance" in finding.text, finding.line()
+    SettingsStore(db).set("allow_unsigned_packs", True)
+    assert "non signés sont acceptés" in doctor.check_signing_keys(db.path).text
 
 
 def test_every_language_has_a_voice_here() -> None:
