@@ -7,6 +7,7 @@ kiosk sheet TUTORIAL [--lang ar] [-o fiche.pdf] [--place TEXT] [--db PATH]
 kiosk pin set mediator|admin [--pin-from-stdin] [--db PATH]
 kiosk pin status [--db PATH]
 kiosk doctor [--db PATH]
+kiosk desk [--db PATH] [--broker HOST] [--port N] [--room NAME]
 """
 
 from __future__ import annotations
@@ -85,6 +86,11 @@ def build_parser() -> FriendlyParser:
     pin_status.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
     doctor = commands.add_parser("doctor", help="vérifier que ce PC est prêt pour le kiosque")
     doctor.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
+    desk = commands.add_parser("desk", help="le bureau du médiateur : les kiosques de la salle")
+    desk.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
+    desk.add_argument("--broker", help="adresse du serveur de la salle (par défaut : le réglage)")
+    desk.add_argument("--port", type=int, help="port du serveur de la salle")
+    desk.add_argument("--room", help="nom de la salle")
     return parser
 
 
@@ -147,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.doctor import run_doctor
 
         return run_doctor(_database_path(args))
+    if command == "desk":
+        from kiosk.app.desk import run_desk
+
+        return run_desk(args)
     return run_kiosk(args)
 
 

@@ -19,6 +19,7 @@ GROUPS: tuple[str, ...] = (
     "Aide",
     "Impression",
     "Données",
+    "Salle",
 )
 """The groups of the admin screen, in the order shown."""
 
@@ -167,6 +168,67 @@ SETTINGS: dict[str, Setting] = {
             "Aide",
             30,
             3600,
+        ),
+        Setting(
+            "room_broker_host",
+            "",
+            str,
+            "Adresse du serveur de la salle (MQTT)",
+            "Le PC du bureau du médiateur, par exemple « 192.168.1.10 ». Vide : le kiosque "
+            "fonctionne seul et le bureau ne le voit pas.",
+            "Salle",
+        ),
+        Setting(
+            "room_broker_port",
+            1883,
+            int,
+            "Port du serveur de la salle",
+            "1883 sans chiffrement, 8883 avec TLS (les ports de l'IANA pour MQTT).",
+            "Salle",
+            1,
+            65535,
+        ),
+        Setting(
+            "room_name",
+            "salle",
+            str,
+            "Nom de la salle",
+            "Les kiosques et le bureau d'une même salle ont le même nom, par exemple "
+            "« accueil ». Seuls les lettres sans accent, les chiffres et le tiret comptent.",
+            "Salle",
+        ),
+        Setting(
+            "room_user",
+            "",
+            str,
+            "Utilisateur de la salle sur le serveur",
+            "Le nom donné avec mosquitto_passwd ; le même que le nom de la salle, en général.",
+            "Salle",
+        ),
+        Setting(
+            "room_password",
+            "",
+            str,
+            "Mot de passe de la salle sur le serveur",
+            "Celui donné avec mosquitto_passwd. Il n'est jamais affiché.",
+            "Salle",
+            secret=True,
+        ),
+        Setting(
+            "room_tls_ca_file",
+            "",
+            str,
+            "Certificat de l'autorité (TLS)",
+            "Chemin d'un fichier PEM, par exemple /etc/pas-a-pas/salle-ca.crt. Vide : sans TLS.",
+            "Salle",
+        ),
+        Setting(
+            "kiosk_name",
+            "",
+            str,
+            "Nom de ce kiosque sur le bureau",
+            "Par exemple « Borne 2, près de l'entrée ». Vide : le nom de l'ordinateur.",
+            "Salle",
         ),
     )
 }

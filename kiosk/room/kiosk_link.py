@@ -1,0 +1,220 @@
+"""A kiosk's link to the room: its status and its help calls out, the desk's "j'arrive" in.
+
+Built only when a broker is set (``RoomConfig.enabled``); without one, or while the broker is
+away, the kiosk works exactly as before: nothing here ever waits for the network (see
+``kiosk.room.connection``).
+
+What goes out (``kiosk.core.room_messages``):
+- the status, retained, each time it changes and again at each connection (a broker that
+  restarted without its retained messages learns it again); the broker publishes "offline"
+  for us if we vanish (the Last Will), we publish it ourselves when we stop;
+- each event of a help call (made, answered, cancelled), retained, in order; events of a time
+  without the broker wait in paho's queue and go when it is back. A call belongs to a visit,
+  and a visit ends with its process, so that queue in memory is enough: at start the kiosk
+  clears the call it may have left retained before a crash.
+
+What comes in: the desk's answer "coming" for the call that waits. ``person_coming`` is then
+emitted once for that call; answers to older calls (retained) are ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from kiosk.core.help_call import HelpCall
+from kiosk.core.i18n import _
+from kiosk.core.room_config import RoomConfig
+from kiosk.core.room_messages import (
+    TROUBLES,
+    Answer,
+    CallEvent,
+    KioskStatus,
+    MessageError,
+    call_id,
+    decode,
+    encode,
+    topic,
+)
+from kiosk.room.connection import RoomConnection
+
+log = logging.getLogger(__name__)
+
+
+class KioskLink(QObject):
+    """Tells the room where this kiosk is and which help call waits.
+
+    Feed it: ``visit_started()``/``visit_ended()``, ``show_place(tutorial, step)`` at every
+    screen, ``set_listening(bool)``, ``set_trouble("speech"|"printer", bool)``, and the help
+    calls through ``on_help_call`` (a ``HelpCalls`` listener). ``clock`` gives seconds.
+
+    Signals: person_coming(str call_id): the desk answered "j'arrive" to the waiting call;
+    online_changed(bool).
+    """
+
+    person_coming = Signal(str)
+    online_changed = Signal(bool)
+
+    def __init__(
+        self,
+        config: RoomConfig,
+        clock: Callable[[], float] = time.time,
+        max_reconnect_seconds: int = 30,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.clock = clock
+        self._in_visit = False
+        self._tutorial: str | None = None
+        self._step: int | None = None
+        self._listening = False
+        self._trouble: set[str] = set()
+        self._sent_status: KioskStatus | None = None
+        self._last_call: CallEvent | None = None
+        self._announced: set[str] = set()
+        self._status_topic = topic(config.room, config.kiosk_id, "status")
+        self._calls_topic = topic(config.room, config.kiosk_id, "calls")
+        self._answers_topic = topic(config.room, config.kiosk_id, "answers")
+        offline = KioskStatus(config.kiosk_name, "offline", at=clock())
+        self.connection = RoomConnection(
+            config,
+            client_id=f"pasapas-{config.room}-{config.kiosk_id}",
+            subscriptions=[self._answers_topic],
+            will=(self._status_topic, encode(offline)),
+            max_reconnect_seconds=max_reconnect_seconds,
+            parent=self,
+        )
+        self.connection.connected.connect(self._on_connected)
+        self.connection.disconnected.connect(lambda: self.online_changed.emit(False))
+        self.connection.received.connect(self._on_received)
+
+    @staticmethod
+    def coming_sentence() -> str:
+        """What the kiosk says and shows when the desk answered: in the person's language."""
+        return _("Une personne arrive.")
+
+    @property
+    def online(self) -> bool:
+        return self.connection.online
+
+    @property
+    def waiting_call_id(self) -> str | None:
+        call = self._last_call
+        return call.call_id if call is not None and call.waiting else None
+
+    def start(self) -> None:
+        """Connect in the background; a call left by a previous run is cleared first."""
+        self.connection.publish(self._calls_topic, b"")  # empty and retained: no call
+        self._publish_status(force=True)
+        self.connection.start()
+
+    def stop(self) -> None:
+        """The kiosk closes: the desk reads "offline" at once (not after the keep-alive)."""
+        if self.connection.online:
+            offline = KioskStatus(self.config.kiosk_name, "offline", at=self.clock())
+            self.connection.publish(self._status_topic, encode(offline))
+        self.connection.stop()
+
+    # -- the status -------------------------------------------------------------------------------
+    def visit_started(self) -> None:
+        self._in_visit = True
+        self._publish_status()
+
+    def visit_ended(self) -> None:
+        self._in_visit = False
+        self._tutorial = self._step = None
+        self._listening = False
+        self._publish_status()
+
+    def show_place(self, tutorial_id: str | None, step: int | None) -> None:
+        """The tutorial and step (from 0) on screen; (None, None) elsewhere."""
+        self._tutorial, self._step = tutorial_id, step
+        self._publish_status()
+
+    def set_listening(self, on: bool) -> None:
+        self._listening = bool(on)
+        self._publish_status()
+
+    def set_trouble(self, kind: str, present: bool) -> None:
+        """``kind`` is "speech" or "printer"; raises ValueError for anything else."""
+        if kind not in TROUBLES:
+            raise ValueError(f"unknown trouble {kind!r}; known: {', '.join(TROUBLES)}")
+        if present:
+            self._trouble.add(kind)
+        else:
+            self._trouble.discard(kind)
+        self._publish_status()
+
+    def status(self) -> KioskStatus:
+        """What the desk is told now."""
+        visit = self._in_visit
+        return KioskStatus(
+            name=self.config.kiosk_name,
+            state="visit" if visit else "free",
+            tutorial=self._tutorial if visit else None,
+            step=self._step if visit and self._tutorial else None,
+            listening=self._listening,
+            trouble=tuple(t for t in TROUBLES if t in self._trouble),
+            at=self.clock(),
+        )
+
+    def _publish_status(self, force: bool = False) -> None:
+        status = self.status()
+        if not force and self._sent_status is not None and status[:-1] == self._sent_status[:-1]:
+            return
+        self._sent_status = status
+        self.connection.publish(self._status_topic, encode(status))
+
+    # -- help calls -------------------------------------------------------------------------------
+    def on_help_call(self, call: HelpCall) -> None:
+        """A ``HelpCalls`` listener: each event of a call goes to the room, in order."""
+        if call.answered_at is not None:
+            event, at = "answered", call.answered_at
+        elif call.cancelled_at is not None:
+            event, at = "cancelled", call.cancelled_at
+        else:
+            event, at = "made", call.asked_at
+        message = CallEvent(
+            call_id=call_id(call.visit_id, call.asked_at),
+            event=event,
+            tutorial=call.tutorial_id,
+            step=call.step if call.tutorial_id else None,
+            language=call.language,
+            asked_at=call.asked_at,
+            at=at,
+        )
+        try:
+            payload = encode(message)
+        except MessageError as error:  # a tutorial id the schema refuses: the call still goes
+            log.warning("room: call sent without its place (%s)", error)
+            message = message._replace(tutorial=None, step=None)
+            payload = encode(message)
+        self._last_call = message
+        self.connection.publish(self._calls_topic, payload)
+
+    # -- from the broker (UI thread) --------------------------------------------------------------
+    @Slot()
+    def _on_connected(self) -> None:
+        self._publish_status(force=True)
+        if self._last_call is not None:  # a broker restarted without its retained messages
+            self.connection.publish(self._calls_topic, encode(self._last_call))
+        self.online_changed.emit(True)
+
+    @Slot(str, object)
+    def _on_received(self, topic_name: str, payload: bytes) -> None:
+        if topic_name != self._answers_topic or not payload:
+            return
+        try:
+            answer = decode("answers", payload)
+        except MessageError as error:
+            log.warning("room: message on %s ignored: %s", topic_name, error)
+            return
+        assert isinstance(answer, Answer)
+        if answer.call_id != self.waiting_call_id or answer.call_id in self._announced:
+            return
+        self._announced.add(answer.call_id)
+        self.person_coming.emit(answer.call_id)
