@@ -240,16 +240,3 @@ def test_a_wrong_password_is_refused_and_logged_and_nothing_blocks(qtbot, broker
     assert not link.online
     link.visit_started()  # queued, never raises
     link.stop()
-
-
-def test_without_a_broker_setting_the_room_is_off():
-    values = {"room_broker_host": "", "room_broker_port": 1883, "room_name": "Accueil",
-              "room_user": "", "room_password": "", "room_tls_ca_file": "",
-              "kiosk_name": ""}  # fmt: skip
-    config = RoomConfig.from_settings(values.__getitem__, computer=lambda: "PC-Borne_3")
-    assert not config.enabled
-    assert (config.room, config.kiosk_name, config.kiosk_id) == (
-        "accueil",
-        "PC-Borne_3",
-        "pc-borne-3",
-    )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -218,3 +219,17 @@ class KioskLink(QObject):
             return
         self._announced.add(answer.call_id)
         self.person_coming.emit(answer.call_id)
+
+
+def kiosk_link_for(get: Callable[[str], Any], parent: QObject | None = None) -> KioskLink | None:
+    """The started link of a kiosk whose settings name a broker; None without one.
+
+    ``get`` is ``SettingsStore.get``. Connecting goes on in the background: this returns at
+    once, whether the broker answers or not.
+    """
+    config = RoomConfig.from_settings(get)
+    if not config.enabled:
+        return None
+    link = KioskLink(config, parent=parent)
+    link.start()
+    return link

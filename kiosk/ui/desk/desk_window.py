@@ -265,6 +265,7 @@ class DeskWindow(QMainWindow):
             tile.print_pressed.connect(self._print)
             self.tiles[kiosk_id] = tile
             self._place_tiles()
+            tile.show()  # now, not at the layout's next turn of the event loop
         self.refresh()
 
     def _place_tiles(self) -> None:
