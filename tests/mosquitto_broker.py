@@ -32,7 +32,7 @@ def free_port() -> int:
 class Broker:
     """One Mosquitto process that can be stopped and started again on the same port."""
 
-    def __init__(self, folder: Path, users: dict[str, str]) -> None:
+    def __init__(self, folder: Path, users: dict[str, str], tls: bool = False) -> None:
         self.binary = mosquitto_binary()
         self.folder = folder
         self.port = free_port()
@@ -45,8 +45,13 @@ class Broker:
                 check=True,
                 capture_output=True,
             )
-        conf = (PACKAGED / "pas-a-pas.conf").read_text()
+        shipped = "pas-a-pas-tls.conf.example" if tls else "pas-a-pas.conf"
+        conf = (PACKAGED / shipped).read_text()
         conf = conf.replace("listener 1883 192.168.1.10", f"listener {self.port} 127.0.0.1")
+        conf = conf.replace("listener 8883 192.168.1.10", f"listener {self.port} 127.0.0.1")
+        if tls:
+            self.ca_file = make_certificates(folder)
+            conf = conf.replace("/etc/mosquitto/certs/", f"{folder}/")
         conf = conf.replace("/etc/mosquitto/pas-a-pas.passwd", str(passwords))
         conf = conf.replace("/etc/mosquitto/pas-a-pas.acl", str(PACKAGED / "pas-a-pas.acl"))
         assert f"listener {self.port} 127.0.0.1" in conf and str(passwords) in conf
@@ -77,3 +82,22 @@ class Broker:
             self.process.terminate()
             self.process.wait(timeout=10)
         self.process = None
+
+
+def make_certificates(folder: Path) -> Path:
+    """A private authority and the broker's certificate for 127.0.0.1, as docs/room.md says
+    (with elliptic-curve keys: made in milliseconds). Returns the authority's certificate."""
+
+    def openssl(*args: str) -> None:
+        subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=folder)
+
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    openssl("req", "-x509", *ec, "-days", "2", "-subj", "/CN=Pas a pas test CA",
+            "-keyout", "ca.key", "-out", "pas-a-pas-ca.crt")  # fmt: skip
+    openssl("req", *ec, "-subj", "/CN=127.0.0.1", "-keyout", "pas-a-pas-broker.key",
+            "-out", "broker.csr")  # fmt: skip
+    (folder / "san.ext").write_text("subjectAltName=IP:127.0.0.1\n")
+    openssl("x509", "-req", "-in", "broker.csr", "-CA", "pas-a-pas-ca.crt", "-CAkey", "ca.key",
+            "-CAcreateserial", "-days", "2", "-extfile", "san.ext",
+            "-out", "pas-a-pas-broker.crt")  # fmt: skip
+    return folder / "pas-a-pas-ca.crt"

@@ -8,6 +8,7 @@ and ACL on 127.0.0.1 (``tests/mosquitto_broker.py``).
 from __future__ import annotations
 
 import logging
+import shutil
 
 import paho.mqtt.client as mqtt
 import pytest
@@ -39,14 +40,16 @@ def broker(tmp_path):
     server.stop()
 
 
-def config(broker: Broker, name: str, room: str = ROOM, password: str = PASSWORD) -> RoomConfig:
+def config(
+    broker: Broker, name: str, room: str = ROOM, password: str = PASSWORD, ca_file: str = ""
+) -> RoomConfig:
     values = {
         "room_broker_host": "127.0.0.1",
         "room_broker_port": broker.port,
         "room_name": room,
         "room_user": room,
         "room_password": password,
-        "room_tls_ca_file": "",
+        "room_tls_ca_file": ca_file,
         "kiosk_name": name,
     }
     return RoomConfig.from_settings(values.__getitem__)
@@ -238,5 +241,32 @@ def test_a_wrong_password_is_refused_and_logged_and_nothing_blocks(qtbot, broker
         link.start()
         qtbot.waitUntil(lambda: "refused" in caplog.text, timeout=5000)
     assert not link.online
-    link.visit_started()  # queued, never raises
+    link.visit_started()  # kept for a connection that never comes: never raises
     link.stop()
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is missing")
+def test_with_a_certificate_the_room_talks_over_tls(qtbot, tmp_path):
+    from kiosk.room.desk_link import DeskLink
+    from kiosk.room.kiosk_link import KioskLink
+
+    server = Broker(tmp_path, {ROOM: PASSWORD}, tls=True)
+    server.start()
+    ca = str(server.ca_file)
+    kiosk = KioskLink(config(server, "Borne T", ca_file=ca), max_reconnect_seconds=1)
+    desk = DeskLink(config(server, "Bureau", ca_file=ca), max_reconnect_seconds=1)
+    plain = DeskLink(config(server, "Curieux"), max_reconnect_seconds=1)  # no certificate
+    try:
+        for link in (kiosk, desk, plain):
+            link.start()
+        kiosk.visit_started()
+        board = desk.board.kiosks
+        qtbot.waitUntil(lambda: "borne-t" in board and board["borne-t"].status.state == "visit",
+                        timeout=5000)  # fmt: skip
+        assert not plain.online and not plain.board.kiosks  # plain text gets nothing
+    finally:
+        for link in (kiosk, desk, plain):
+            link.stop()
+        server.stop()
+    missing = KioskLink(config(server, "Borne U", ca_file=str(tmp_path / "absent.crt")))
+    assert missing.connection.start() is False  # logged; the kiosk goes on alone

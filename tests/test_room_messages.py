@@ -215,3 +215,16 @@ def test_the_board_keeps_the_latest_state_of_each_call_whatever_the_order():
     assert waited_seconds(later, T0 + 165) == 65 and waited_seconds(later, T0) == 0
     board.call_received("b", None)  # the kiosk started again: its call went with the visit
     assert kiosk.waiting_call is None
+
+
+@given(st.text(max_size=100))
+def test_any_kiosk_name_an_admin_types_gives_a_name_the_desk_accepts(text):
+    from kiosk.core.room_config import RoomConfig
+
+    values = {"room_broker_host": "h", "room_broker_port": 1883, "room_name": "a",
+              "room_user": "", "room_password": "", "room_tls_ca_file": "",
+              "kiosk_name": text}  # fmt: skip
+    config = RoomConfig.from_settings(values.__getitem__, computer=lambda: "\u202epc\n")
+    status = KioskStatus(config.kiosk_name, "free", at=T0)
+    assert decode("status", encode(status)) == status
+    assert config.kiosk_id and topic("a", config.kiosk_id, "status")

@@ -8,6 +8,7 @@ admin gave none: two kiosks of one room must have different names (MQTT: one cli
 from __future__ import annotations
 
 import socket
+import unicodedata
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -36,9 +37,7 @@ class RoomConfig(NamedTuple):
         cls, get: Callable[[str], Any], computer: Callable[[], str] = socket.gethostname
     ) -> RoomConfig:
         """``get`` is ``SettingsStore.get``; ``computer`` gives the machine's name."""
-        name = " ".join(str(get("kiosk_name")).split())[:MAX_NAME_CHARS].strip()
-        if not name:
-            name = computer()[:MAX_NAME_CHARS] or "kiosque"
+        name = shown_name(str(get("kiosk_name"))) or shown_name(computer()) or "kiosque"
         return cls(
             host=str(get("room_broker_host")).strip(),
             port=int(get("room_broker_port")),
@@ -49,3 +48,10 @@ class RoomConfig(NamedTuple):
             kiosk_name=name,
             kiosk_id=slug(name) or "kiosque",
         )
+
+
+def shown_name(text: str) -> str:
+    """``text`` as the schema accepts a name: one line, no invisible or control characters
+    (Unicode categories C*, Zl, Zp), at most ``MAX_NAME_CHARS``; "" if nothing is left."""
+    visible = "".join(c for c in text if not unicodedata.category(c).startswith("C"))
+    return " ".join(visible.split())[:MAX_NAME_CHARS].strip()

@@ -2,10 +2,16 @@
 
 paho-mqtt (Eclipse Paho, the reference MQTT client for Python) does the protocol: it connects
 in the background (``connect_async`` then ``loop_start``: the UI thread never waits for the
-network), reconnects by itself with a growing delay, and keeps every QoS 1 message published
-while the broker is away in order until the broker acknowledged it (``_out_messages``,
-sent again after each CONNACK). Its callbacks run on its thread; this object only turns them
-into Qt signals, which Qt delivers on the UI thread (queued connections across threads).
+network) and reconnects by itself with a growing delay. Its callbacks run on its thread; this
+object only turns them into Qt signals, which Qt delivers on the UI thread (queued
+connections across threads).
+
+Every message is a retained *state* (a kiosk's status, its call's latest event, the desk's
+answer), sent with QoS 0 and sent again by its owner at each connection: what the broker or
+the network lost is repaired at the next connection, and nothing old can come after something
+new. QoS 1 was tried first: paho keeps unacknowledged messages and sends them again after
+the next CONNACK, *after* what was published meanwhile, and a status from before an outage
+then overwrote a newer one (seen in tests/test_room.py).
 
 A message bigger than ``MAX_MESSAGE_BYTES`` is dropped here with a log line, before it crosses
 to the UI thread. A broker that refuses us (a wrong password) is logged once per streak.
@@ -26,7 +32,7 @@ from kiosk.core.room_messages import MAX_MESSAGE_BYTES
 
 log = logging.getLogger(__name__)
 KEEPALIVE_SECONDS = 15  # the broker sends the Last Will 1.5 keep-alives after a kiosk is gone
-QOS = 1  # at least once: a call is never lost, a copy is harmless (the desk knows calls by id)
+QOS = 0  # states sent again at each connection (see above); the Last Will too is a state
 
 
 class RoomConnection(QObject):
@@ -93,11 +99,13 @@ class RoomConnection(QObject):
         log.info("room: connecting to %s:%s, room %s", config.host, config.port, config.room)
         return True
 
-    def publish(self, topic: str, payload: bytes, retain: bool = True) -> None:
-        """Send ``payload`` now, or as soon as the broker is back (kept in order by paho)."""
+    def publish(self, topic: str, payload: bytes, retain: bool = True) -> bool:
+        """Send ``payload`` now if connected; False when it was not (the owner sends its state
+        again at the next ``connected``)."""
+        if not self._online:
+            return False
         info = self.client.publish(topic, payload, qos=QOS, retain=retain)
-        if info.rc not in (mqtt.MQTT_ERR_SUCCESS, mqtt.MQTT_ERR_NO_CONN):
-            log.warning("room: %s not queued (%s)", topic, mqtt.error_string(info.rc))
+        return info.rc == mqtt.MQTT_ERR_SUCCESS
 
     def stop(self) -> None:
         """Disconnect cleanly (the broker then keeps the Last Will to itself); never waits

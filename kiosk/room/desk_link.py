@@ -49,6 +49,7 @@ class DeskLink(QObject):
         self.config = config
         self.clock = clock
         self.board = RoomBoard()
+        self._answers: dict[str, Answer] = {}  # sent again at each connection
         room = config.room
         self.connection = RoomConnection(
             config,
@@ -57,7 +58,7 @@ class DeskLink(QObject):
             max_reconnect_seconds=max_reconnect_seconds,
             parent=self,
         )
-        self.connection.connected.connect(lambda: self.online_changed.emit(True))
+        self.connection.connected.connect(self._on_connected)
         self.connection.disconnected.connect(lambda: self.online_changed.emit(False))
         self.connection.received.connect(self.message_received)
 
@@ -78,10 +79,20 @@ class DeskLink(QObject):
         if call is None:
             return False
         answer = Answer(call.call_id, "coming", self.clock())
-        self.board.answer_received(kiosk_id, answer)  # shown at once, confirmed by the broker
-        self.connection.publish(topic(self.config.room, kiosk_id, "answers"), encode(answer))
+        self.board.answer_received(kiosk_id, answer)  # shown at once
+        self._answers[kiosk_id] = answer
+        self._send_answer(kiosk_id, answer)  # now, or at the next connection
         self.changed.emit(kiosk_id)
         return True
+
+    def _send_answer(self, kiosk_id: str, answer: Answer) -> None:
+        self.connection.publish(topic(self.config.room, kiosk_id, "answers"), encode(answer))
+
+    @Slot()
+    def _on_connected(self) -> None:
+        for kiosk_id, answer in self._answers.items():
+            self._send_answer(kiosk_id, answer)
+        self.online_changed.emit(True)
 
     @Slot(str, object)
     def message_received(self, topic_name: str, payload: bytes) -> None:

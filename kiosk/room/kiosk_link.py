@@ -4,14 +4,15 @@ Built only when a broker is set (``RoomConfig.enabled``); without one, or while 
 away, the kiosk works exactly as before: nothing here ever waits for the network (see
 ``kiosk.room.connection``).
 
-What goes out (``kiosk.core.room_messages``):
-- the status, retained, each time it changes and again at each connection (a broker that
-  restarted without its retained messages learns it again); the broker publishes "offline"
-  for us if we vanish (the Last Will), we publish it ourselves when we stop;
-- each event of a help call (made, answered, cancelled), retained, in order; events of a time
-  without the broker wait in paho's queue and go when it is back. A call belongs to a visit,
-  and a visit ends with its process, so that queue in memory is enough: at start the kiosk
-  clears the call it may have left retained before a crash.
+What goes out (``kiosk.core.room_messages``), each a retained state sent when it changes and
+again at each connection (``kiosk.room.connection`` says why):
+- the status; the broker publishes "offline" for us if we vanish (the Last Will), we publish
+  it ourselves when we stop;
+- the latest event of the help call (made, answered, cancelled), or an empty message when this
+  run has had no call (a call left retained before a crash is cleared: it went with its visit).
+  A call made while the broker is away is sent when it is back; one made and closed meanwhile
+  arrives closed: the desk never has to act on it. A call belongs to a visit and a visit ends
+  with its process, so the kiosk's memory is enough (the help_calls table keeps every call).
 
 What comes in: the desk's answer "coming" for the call that waits. ``person_coming`` is then
 emitted once for that call; answers to older calls (retained) are ignored.
@@ -108,9 +109,7 @@ class KioskLink(QObject):
         return call.call_id if call is not None and call.waiting else None
 
     def start(self) -> None:
-        """Connect in the background; a call left by a previous run is cleared first."""
-        self.connection.publish(self._calls_topic, b"")  # empty and retained: no call
-        self._publish_status(force=True)
+        """Connect in the background; everything is sent once connected."""
         self.connection.start()
 
     def stop(self) -> None:
@@ -200,9 +199,10 @@ class KioskLink(QObject):
     # -- from the broker (UI thread) --------------------------------------------------------------
     @Slot()
     def _on_connected(self) -> None:
+        """Everything again: the broker may have restarted without its retained messages."""
         self._publish_status(force=True)
-        if self._last_call is not None:  # a broker restarted without its retained messages
-            self.connection.publish(self._calls_topic, encode(self._last_call))
+        call = self._last_call
+        self.connection.publish(self._calls_topic, encode(call) if call is not None else b"")
         self.online_changed.emit(True)
 
     @Slot(str, object)
