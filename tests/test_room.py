@@ -201,11 +201,14 @@ def test_malformed_and_oversized_messages_are_ignored_with_a_log_line(qtbot, roo
         client.publish(f"{base}/status", b'{"v":1,"kind":"status","name":"x"}', qos=1)
         client.publish(f"{base}/calls", b"\xff\xfe not json", qos=1)
         client.publish(f"{base}/status", b"{" + b" " * 1500 + b"}", qos=1)  # 1502 bytes
+        answers = topic(ROOM, "borne-a", "answers")  # to a kiosk: it checks them too
+        client.publish(answers, b'{"v":1,"kind":"answers","call_id":"1-2","answer":"soon","at":1}')
         good = KioskStatus("Borne C", "free", at=1_800_000_000.0)
         long_id = "k" * 40  # a level that no kiosk's name gives (32 at most)
         client.publish(f"pasapas/{ROOM}/kiosk/{long_id}/status", encode(good), qos=1)
         client.publish(f"{base}/status", encode(good), qos=1)
         qtbot.waitUntil(lambda: "intrus" in window.tiles, timeout=3000)
+        qtbot.waitUntil(lambda: "borne-a/answers ignored" in caplog.text, timeout=3000)
     finally:
         client.loop_stop()
         client.disconnect()
@@ -214,6 +217,7 @@ def test_malformed_and_oversized_messages_are_ignored_with_a_log_line(qtbot, roo
     assert any("not JSON in UTF-8" in line for line in lines), lines
     assert any("1502 bytes, more than 1024" in line for line in lines), lines
     assert any("unknown topic" in line for line in lines), lines
+    assert any("borne-a/answers ignored: field 'answer' is wrong" in line for line in lines)
     assert window.tiles["intrus"].name.text() == "Borne C"  # the good one, only
 
 

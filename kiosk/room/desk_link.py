@@ -59,7 +59,7 @@ class DeskLink(QObject):
             parent=self,
         )
         self.connection.connected.connect(self._on_connected)
-        self.connection.disconnected.connect(lambda: self.online_changed.emit(False))
+        self.connection.disconnected.connect(self._on_disconnected)
         self.connection.received.connect(self.message_received)
 
     @property
@@ -93,6 +93,10 @@ class DeskLink(QObject):
         for kiosk_id, answer in self._answers.items():
             self._send_answer(kiosk_id, answer)
         self.online_changed.emit(True)
+
+    @Slot()
+    def _on_disconnected(self) -> None:
+        self.online_changed.emit(False)
 
     @Slot(str, object)
     def message_received(self, topic_name: str, payload: bytes) -> None:

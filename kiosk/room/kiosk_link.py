@@ -91,7 +91,7 @@ class KioskLink(QObject):
             parent=self,
         )
         self.connection.connected.connect(self._on_connected)
-        self.connection.disconnected.connect(lambda: self.online_changed.emit(False))
+        self.connection.disconnected.connect(self._on_disconnected)
         self.connection.received.connect(self._on_received)
 
     @staticmethod
@@ -204,6 +204,10 @@ class KioskLink(QObject):
         call = self._last_call
         self.connection.publish(self._calls_topic, encode(call) if call is not None else b"")
         self.online_changed.emit(True)
+
+    @Slot()
+    def _on_disconnected(self) -> None:
+        self.online_changed.emit(False)
 
     @Slot(str, object)
     def _on_received(self, topic_name: str, payload: bytes) -> None:
