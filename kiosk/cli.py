@@ -11,6 +11,7 @@ kiosk pin status [--db PATH]
 kiosk doctor [--db PATH]
 kiosk stats export PATH [--db PATH]
 kiosk stats merge FILE... --into PATH
+kiosk desk [--db PATH] [--broker HOST] [--port N] [--room NAME]
 """
 
 from __future__ import annotations
@@ -111,6 +112,11 @@ def build_parser() -> FriendlyParser:
     )
     merge.add_argument("files", type=Path, nargs="+", help="les fichiers exportés")
     merge.add_argument("--into", type=Path, required=True, help="le fichier réuni")
+    desk = commands.add_parser("desk", help="le bureau du médiateur : les kiosques de la salle")
+    desk.add_argument("--db", type=Path, dest="pack_db", help="chemin de la base")
+    desk.add_argument("--broker", help="adresse du serveur de la salle (par défaut : le réglage)")
+    desk.add_argument("--port", type=int, help="port du serveur de la salle")
+    desk.add_argument("--room", help="nom de la salle")
     return parser
 
 
@@ -192,6 +198,10 @@ def main(argv: list[str] | None = None) -> int:
             getattr(args, "files", ()),
             getattr(args, "into", None),
         )
+    if command == "desk":
+        from kiosk.app.desk import run_desk
+
+        return run_desk(args)
     return run_kiosk(args)
 
 

@@ -104,6 +104,7 @@ def render_all(folder: Path) -> list[Path]:
         window.idle_warning.close_warning()
         render_touch_screens(window, shot)
         render_help_and_mediator(window, shot)
+        written.append(render_desk(content, folder))
         window.end_session("finished")
         speech.shutdown()
         app.processEvents()
@@ -231,6 +232,46 @@ def render_statistics(window, screen, shot) -> None:
     window.resize(1024, 768)
     shot("43-statistics-1024")
     window.resize(1280, 800)
+
+
+def render_desk(content, folder: Path) -> Path:
+    """The mediator's desk with three kiosks of the room, one calling for 2 min 34 s.
+
+    The messages are the ones kiosks send, given to the desk's link as the broker would.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.core.room_config import RoomConfig
+    from kiosk.core.room_messages import CallEvent, KioskStatus, call_id, encode, topic
+    from kiosk.room.desk_link import DeskLink
+    from kiosk.ui.desk.desk_window import DeskWindow
+
+    now = 1_800_000_000.0
+    settings = {"room_broker_host": "192.168.1.10", "room_broker_port": 1883,
+                "room_name": "Accueil", "room_user": "accueil", "room_password": "",
+                "room_tls_ca_file": "", "kiosk_name": "Bureau"}  # fmt: skip
+    link = DeskLink(RoomConfig.from_settings(settings.__getitem__))
+    desk = DeskWindow(link, content, clock=lambda: now)
+    desk.resize(1280, 800)
+    desk.show()
+    asked = now - 154
+    messages = [
+        KioskStatus("Borne 1, entrée", "free", at=now),
+        KioskStatus("Borne 2, fenêtre", "visit", "ameli-attestation", 2, at=now),
+        CallEvent(call_id(41, asked), "made", "ameli-attestation", 2, "ar", asked, asked),
+        KioskStatus("Borne 3, fond", "visit", "franceconnect", 4, True, ("printer",), now),
+    ]
+    kiosks = ["borne-1-entree", "borne-2-fenetre", "borne-2-fenetre", "borne-3-fond"]
+    for kiosk, message in zip(kiosks, messages, strict=True):
+        kind = "calls" if isinstance(message, CallEvent) else "status"
+        link.message_received(topic("accueil", kiosk, kind), encode(message))
+    link.online_changed.emit(True)  # as when the broker answers
+    for _ in range(3):
+        QApplication.processEvents()
+    path = folder / "32-desk-view.png"
+    desk.grab().save(str(path))
+    desk.close()
+    return path
 
 
 if __name__ == "__main__":

@@ -73,6 +73,10 @@ install -m 0644 packaging/deb/pas-a-pas.desktop "$ROOT/usr/share/applications/"
 install -m 0644 packaging/deb/pas-a-pas.svg "$ROOT/usr/share/icons/hicolor/scalable/apps/"
 install -m 0644 packaging/deb/README.Debian "$ROOT/usr/share/doc/pas-a-pas-kiosk/"
 install -m 0644 LICENSE "$ROOT/usr/share/doc/pas-a-pas-kiosk/copyright"
+# The room's broker (docs/room.md): examples for the desk's PC, never installed as its config.
+install -d "$ROOT/usr/share/doc/pas-a-pas-kiosk/mosquitto"
+install -m 0644 packaging/mosquitto/pas-a-pas.conf packaging/mosquitto/pas-a-pas.acl \
+    packaging/mosquitto/pas-a-pas-tls.conf.example "$ROOT/usr/share/doc/pas-a-pas-kiosk/mosquitto/"
 for script in postinst prerm postrm; do
     install -m 0755 "packaging/deb/$script" "$ROOT/DEBIAN/$script"
 done

@@ -6,7 +6,8 @@
 # printer-driver-cups-pdf (a CUPS queue that prints into a PDF file); for the Debian package and
 # its tests: fakeroot, fontconfig (fc-list, read by kiosk doctor), the Wayland client libraries
 # of Qt's wayland plug-in, cage and xwayland (the kiosk session), grim (its screenshot); for the
-# signed packs' tests: minisign (the reference tool: its keys and signatures are ours).
+# signed packs' tests: minisign (the reference tool: its keys and signatures are ours); for the
+# room (docs/room.md): mosquitto, the MQTT broker of the mediator's desk (its tests start one).
 # Does nothing where they are already installed or where apt-get does not exist.
 set -eu
 PACKAGES="espeak-ng libespeak-ng1 libgl1 libegl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 \
@@ -16,7 +17,7 @@ libxcb-xfixes0 libxcb-sync1 libxrender1 libxi6 libsm6 libice6 libpulse0 libasoun
 fonts-dejavu-core xvfb xauth imagemagick xclip xdotool \
 libcups2 cups fonts-noto-ui-core poppler-utils zbar-tools printer-driver-cups-pdf \
 fakeroot fontconfig libwayland-client0 libwayland-cursor0 libwayland-egl1 cage xwayland grim \
-minisign"
+minisign mosquitto"
 
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "apt-get not found: install the equivalent of these packages yourself: $PACKAGES" >&2

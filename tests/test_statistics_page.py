@@ -193,7 +193,7 @@ def test_the_audit_page_shows_who_changed_what(qtbot, db):
     with qtbot.waitSignal(page.refreshed) as refreshed:
         press(qtbot, page.refresh_button)
     assert refreshed.args == [3]
-    assert page.row(0)[3] == "Nom de cette borne dans les statistiques : Rezé 1"
+    assert page.row(0)[3] == "Nom de cette borne : Rezé 1"
 
 
 def test_the_folder_chooser_starts_on_removable_media_or_home(tmp_path):

@@ -20,6 +20,7 @@ GROUPS: tuple[str, ...] = (
     "Impression",
     "Données",
     "Contenu",
+    "Salle",
 )
 """The groups of the admin screen, in the order shown."""
 
@@ -173,10 +174,11 @@ SETTINGS: dict[str, Setting] = {
             "kiosk_name",
             "",
             str,
-            "Nom de cette borne dans les statistiques",
-            "Il distingue cette borne quand les totaux de plusieurs bornes sont réunis "
-            "(« kiosk stats merge »). Par exemple « Rezé, médiathèque, borne 1 ». Vide : un nom "
-            "au hasard est choisi à la première exportation.",
+            "Nom de cette borne",
+            "Il la distingue sur le bureau du médiateur et quand les totaux de plusieurs "
+            "bornes sont réunis (« kiosk stats merge »). Par exemple « Rezé, médiathèque, "
+            "borne 1 ». Vide : le bureau montre le nom de l'ordinateur, et un nom au hasard est "
+            "choisi à la première exportation des statistiques.",
             "Données",
         ),
         Setting(
@@ -211,6 +213,59 @@ SETTINGS: dict[str, Setting] = {
             "Voix",
             1,
             10,
+        ),
+        Setting(
+            "room_broker_host",
+            "",
+            str,
+            "Adresse du serveur de la salle (MQTT)",
+            "Le PC du bureau du médiateur, par exemple « 192.168.1.10 ». Vide : le kiosque "
+            "fonctionne seul et le bureau ne le voit pas.",
+            "Salle",
+        ),
+        Setting(
+            "room_broker_port",
+            1883,
+            int,
+            "Port du serveur de la salle",
+            "1883 sans chiffrement, 8883 avec TLS (les ports de l'IANA pour MQTT).",
+            "Salle",
+            1,
+            65535,
+        ),
+        Setting(
+            "room_name",
+            "salle",
+            str,
+            "Nom de la salle",
+            "Les kiosques et le bureau d'une même salle ont le même nom, par exemple "
+            "« accueil ». Seuls les lettres sans accent, les chiffres et le tiret comptent.",
+            "Salle",
+        ),
+        Setting(
+            "room_user",
+            "",
+            str,
+            "Utilisateur de la salle sur le serveur",
+            "Le nom donné avec mosquitto_passwd ; le même que le nom de la salle, en général.",
+            "Salle",
+        ),
+        Setting(
+            "room_password",
+            "",
+            str,
+            "Mot de passe de la salle sur le serveur",
+            "Celui donné avec mosquitto_passwd. Il n'est jamais affiché.",
+            "Salle",
+            secret=True,
+        ),
+        Setting(
+            "room_tls_ca_file",
+            "",
+            str,
+            "Certificat de l'autorité (TLS)",
+            "Chemin d'un fichier PEM, par exemple /etc/pas-a-pas/salle-ca.crt. Vide : sans TLS.",
+            "Salle",
         ),
     )
 }

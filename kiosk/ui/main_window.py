@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from kiosk.ui.mediator.panel import MediatorPanel
     from kiosk.ui.pin_pad import PinPad
     from kiosk.ui.printing.sheet_printer import SheetPrinter
+    from kiosk.ui.room_presence import RoomPresence
     from kiosk.ui.screens.completion import CompletionScreen
     from kiosk.ui.screens.home import HomeScreen
     from kiosk.ui.screens.overview import OverviewScreen
@@ -136,6 +137,8 @@ class MainWindow(QMainWindow):
         self._sheet_printer: SheetPrinter | None = None
         self._recovery_notice: TextLabel | None = None
         self.listening: ListeningMode | None = None  # attached after the first frame
+        self.room: RoomPresence | None = None  # the desk's view of this kiosk, if a broker
+        self._room_tried = False
         self._connect_toolbar()
         self._add_shortcuts()
 
@@ -267,7 +270,20 @@ class MainWindow(QMainWindow):
 
             attach(self)
             missing.append("listening")
+        if not self._room_tried:
+            self._room_tried = True
+            self.join_room()
         return bool(missing)
+
+    def join_room(self) -> None:
+        """Show this kiosk on the mediator's desk when the settings name a broker (again after
+        a change of those settings); without one, nothing: the kiosk works alone."""
+        from kiosk.ui.room_presence import room_presence_for
+
+        if self.room is not None:
+            self.room.stop()
+            self.room.deleteLater()
+        self.room = room_presence_for(self)
 
     # -- the citizen's screens (the citizen mode's, named here for the tests and the modes) ------
     @property
@@ -446,7 +462,12 @@ class MainWindow(QMainWindow):
             from kiosk.ui.printing.sheet_printer import SheetPrinter
 
             self._sheet_printer = SheetPrinter.for_window(self.services, self.centralWidget())
+            self._sheet_printer.finished.connect(self._printer_finished)
         return self._sheet_printer
+
+    def _printer_finished(self, printed: bool) -> None:
+        if self.room is not None:
+            self.room.printer_finished(printed)
 
     @Slot(str)
     def print_sheet(self, tutorial_id: str) -> None:
@@ -521,6 +542,8 @@ class MainWindow(QMainWindow):
             self._sheet_printer.reset()
         clear_clipboards()  # nothing of this person is left to paste
         self.help.visit_ended()
+        if self.room is not None:
+            self.room.visit_ended()  # after the call was cancelled: the desk reads both
         self.session.end(reason)
         self.tap_guard.forget()
         self.citizen.reset()
@@ -565,6 +588,11 @@ class MainWindow(QMainWindow):
             self.session.default_language = value
         elif key == "stuck_step_seconds":
             self.help.watch.stuck_step_seconds = value
+        else:
+            from kiosk.ui.room_presence import ROOM_SETTINGS
+
+            if key in ROOM_SETTINGS and self._room_tried:
+                self.join_room()
 
     def retranslate_ui(self) -> None:
         """The shell's own texts; screens, overlays and panels listen to ``language_changed``
@@ -659,6 +687,9 @@ class MainWindow(QMainWindow):
             event.ignore()  # only an admin may close a kiosk
             return
         self.citizen.warm_up_stopped = True  # a closed window builds nothing more
+        if self.room is not None:
+            self.room.stop()  # the desk reads "offline" at once
+            self.room = None
         self.idle.stop()
         self.services.speech.stop()
         super().closeEvent(event)

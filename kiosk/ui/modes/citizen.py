@@ -200,6 +200,8 @@ class CitizenMode(Mode):
         # meanwhile is heard right.
         use_pack_words(shell.services.content.pack_words())
         shell.idle.start()
+        if shell.room is not None:
+            shell.room.visit_started()
         self.show_screen(self.home)
 
     @Slot()
@@ -251,6 +253,8 @@ class CitizenMode(Mode):
             shell.visit.keep_place(tutorial.id, index)
             shell.help.step_shown(tutorial.id, index)
         shell.session.record("step_viewed", tutorial.id if tutorial else None, index)
+        if shell.room is not None:
+            shell.room.show_place()
         shell.announce(self.player)
         auto_read = shell.services.settings.get("auto_read") or shell.visit.auto_read
         if auto_read and self.current_screen() is self.player:
