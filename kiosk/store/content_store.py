@@ -161,6 +161,14 @@ class ContentStore:
                 " VALUES (:tutorial_id, :language, :title, :summary, :keywords, :body)",
                 (_search_rows(t, lang) for t in pack.tutorials for lang in pack.languages),
             )
+            # The kiosk's published edits are merged again over the new base (issue #20).
+            from kiosk.store.local_edits_store import LocalEditsStore
+
+            LocalEditsStore(self.db).relayer(pack.id)
+
+    def content_changed(self) -> None:
+        """Forget what is kept between calls: this connection changed the tutorials."""
+        self._counts = None
 
     def packs(self) -> list[dict]:
         return list(self.db.query("SELECT id, version, installed_at FROM packs ORDER BY id"))
