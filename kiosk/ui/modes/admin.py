@@ -38,6 +38,7 @@ class AdminMode(Mode):
                 [
                     ("settings", "Réglages", self._settings_page),
                     ("codes", "Codes", self._codes_page),
+                    ("tutorials", "Tutoriels", self._editor_page),
                 ],
                 self.shell.centralWidget(),
             )
@@ -57,6 +58,11 @@ class AdminMode(Mode):
         from kiosk.ui.admin.codes_page import CodesPage
 
         return CodesPage(PinBook(PinStore(self.shell.services.activity.db)))
+
+    def _editor_page(self) -> QWidget:
+        from kiosk.ui.admin.editor.editor_page import EditorPage
+
+        return EditorPage(self.shell.services.content)
 
     @property
     def showing(self) -> bool:
