@@ -8,9 +8,12 @@ so the editor never disagrees with the command line. A mark is only drawn for a 
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
+import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from kiosk.core.content import Tutorial
 from kiosk.core.jargon import COMMON_ACRONYMS
@@ -128,3 +131,55 @@ def check_tutorial(document: dict[str, Any]) -> TutorialCheck:
         if text:
             marks[key] = tuple(marks_in(text, language, found))
     return TutorialCheck(tuple(findings), marks)
+
+
+# --- The check in a process of its own ---------------------------------------------------------
+# Pure Python holding the GIL for up to a second stalled the editor's typing by 100 ms when it
+# ran on a thread (benchmarks/editor_timings.py); a separate process shares nothing with the UI.
+
+
+def check_to_json(check: TutorialCheck) -> dict[str, Any]:
+    """A JSON-ready form of a check, to send it from the worker process."""
+    return {
+        "findings": [dataclasses.asdict(f) for f in check.findings],
+        "marks": [
+            [list(key), [dataclasses.asdict(m) for m in marks]]
+            for key, marks in check.marks.items()
+        ],
+    }
+
+
+def check_from_json(data: dict[str, Any]) -> TutorialCheck:
+    """The inverse of ``check_to_json``; raises KeyError or TypeError on another shape."""
+    findings = tuple(
+        Finding(**{**f, "severity": Severity(f["severity"])}) for f in data["findings"]
+    )
+    marks = {
+        (key[0], key[1], key[2]): tuple(
+            Mark(**{**m, "severity": Severity(m["severity"])}) for m in found
+        )
+        for key, found in data["marks"]
+    }
+    return TutorialCheck(findings, marks)
+
+
+def serve(requests: TextIO, answers: TextIO) -> None:
+    """One request a line, ``{"generation": n, "document": {...}}``; one answer a line,
+    ``{"generation": n, "check": {...}}`` or ``{"generation": n, "error": "..."}``."""
+    for line in requests:
+        generation = None
+        try:
+            request = json.loads(line)
+            generation = request["generation"]
+            answer = {
+                "generation": generation,
+                "check": check_to_json(check_tutorial(request["document"])),
+            }
+        except Exception as error:  # a half-typed document must never end the worker
+            answer = {"generation": generation, "error": f"{type(error).__name__}: {error}"}
+        answers.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        answers.flush()
+
+
+if __name__ == "__main__":
+    serve(sys.stdin, sys.stdout)

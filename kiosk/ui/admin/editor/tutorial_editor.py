@@ -2,7 +2,7 @@
 plain-language check as one types, drafts saved by themselves, undo and redo, "Publier".
 
 Each key only changes the document in memory and restarts three timers: the preview (150 ms),
-the check (400 ms, run off the UI thread: it takes up to a second on a long tutorial) and the
+the check (400 ms, run in a worker process: it takes up to a second on a long tutorial) and the
 draft's saving (1.5 s). Typing therefore never waits for layout, checking or the disk.
 """
 
@@ -30,15 +30,15 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.local_edits import Key, merge, resolve
 from kiosk.core.pack_limits import MAX_IMAGE_BYTES
-from kiosk.core.plain_language_marks import TutorialCheck, check_tutorial
+from kiosk.core.plain_language_marks import TutorialCheck
 from kiosk.core.tutorial_checks import image_problem, publish_problems
 from kiosk.store.content_store import ContentStore
 from kiosk.store.local_edits_store import LocalEditsStore, PublishError
+from kiosk.ui.admin.editor.check_worker import PlainLanguageChecker
 from kiosk.ui.admin.editor.conflict_view import ConflictView
 from kiosk.ui.admin.editor.plain_language_marks import PlainLanguageMarks
 from kiosk.ui.admin.editor.step_preview import PreviewContent, StepPreview
 from kiosk.ui.admin.editor.undo_commands import ChangeSteps, SetField
-from kiosk.ui.background_task import BackgroundTask
 from kiosk.ui.widgets import BigButton, TextLabel
 
 FieldPath = tuple[str, ...]
@@ -127,7 +127,10 @@ class TutorialEditor(QWidget):
         self.saved_generation = 0
         self.check: TutorialCheck | None = None
         self.check_generation = -1
-        self._check_task: BackgroundTask | None = None
+        self._check_running = False
+        self.checker = PlainLanguageChecker(self)
+        self.checker.finished.connect(self._on_checked)
+        self.checker.failed.connect(self._on_check_failed)
         self._check_again = False
         self._publish_after_check = False
         self._loading = False
@@ -592,25 +595,20 @@ class TutorialEditor(QWidget):
 
     # -- the plain-language check --------------------------------------------------------------
     def start_check(self) -> None:
-        """Check a copy of the document off the UI thread; one check at a time."""
-        if self._check_task is not None:
+        """Send the document to the worker process; one check at a time."""
+        if self._check_running:
             self._check_again = True
             return
-        snapshot = copy.deepcopy(self.document)
-        generation = self.generation
-        task = BackgroundTask(lambda _progress: (generation, check_tutorial(snapshot)), self)
-        task.succeeded.connect(self._on_checked)
-        task.failed.connect(self._on_check_failed)
-        self._check_task = task
-        task.start()
+        self._check_running = True
+        self.checker.submit(self.generation, self.document)
 
     def _on_check_failed(self, sentence: str) -> None:
-        self._check_task = None
+        self._check_running = False
         self.check_summary.setText(f"La vérification n'a pas pu se faire. {sentence}")
         self._publish_after_check = False
 
     def _on_checked(self, result: tuple[int, TutorialCheck]) -> None:
-        self._check_task = None
+        self._check_running = False
         self.check_generation, self.check = result
         self._show_check()
         self.checked.emit()
@@ -731,13 +729,23 @@ class TutorialEditor(QWidget):
         self.save_draft()
         self.status.setText("Vos choix sont enregistrés. Vous pouvez publier.")
 
+    @property
+    def settled(self) -> bool:
+        """Nothing left after the last change: preview shown, check back, draft saved."""
+        return not (
+            self.preview_timer.isActive()
+            or self.check_timer.isActive()
+            or self.save_timer.isActive()
+            or self._check_running
+            or self.check_generation != self.generation
+        )
+
     def close_editor(self) -> None:
         self.save_draft()
         self.closed.emit()
 
     def finished_work(self) -> None:
-        """Stop the timers and wait for a check under way (before the editor is thrown away)."""
+        """Stop the timers and the checking process (before the editor is thrown away)."""
         for timer in (self.preview_timer, self.check_timer, self.save_timer):
             timer.stop()
-        if self._check_task is not None:
-            self._check_task.wait(5)
+        self.checker.stop()
