@@ -96,6 +96,10 @@ def test_a_jargon_word_is_marked_and_listed_with_its_plain_word(qtbot, page):
     wait_checked(qtbot, editor)
     findings = [editor.findings.item(i).text() for i in range(editor.findings.count())]
     assert any("« échéance »" in f and "« date limite »" in f for f in findings), findings
+    # Touching the finding brings its field into sight, with the focus.
+    editor.show_part("tutorial")
+    editor._go_to_finding(editor.findings.item(0))
+    assert editor.parts.currentWidget() is editor.part_scrolls["step"]
     (mark,) = editor.marks[("step", "text")].marks
     assert field.toPlainText()[mark.start : mark.end] == "échéance"
     assert "date limite" in mark.hint
@@ -166,6 +170,7 @@ def test_a_base_update_keeps_the_local_edit_and_shows_the_conflict(qtbot, page, 
     view = editor.conflict_view
     assert view is not None and view.isVisible()
     (row,) = view.rows
+    assert "l'étape 1 « Titre un », le texte (fr)" in row.findChild(type(row.local_text)).text()
     assert row.local_text.text().endswith("L'imprimante est à l'accueil.")
     assert row.base_text.text().endswith("Le site a changé.")
     with qtbot.waitSignal(editor.publish_refused):

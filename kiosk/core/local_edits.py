@@ -142,11 +142,17 @@ class Conflict:
     @property
     def where(self) -> str:
         """« étape s2, le texte (en) », in French for the admin."""
+        return self.describe({})
+
+    def describe(self, step_names: Mapping[str, str]) -> str:
+        """As ``where``, with the step named as the admin knows it: ``step_names`` maps a
+        step id to « l'étape 2 « Les comptes acceptés » »."""
         key = self.key
         if key[0] == "steps":
             step, name = key[1], key[2]
             language = f" ({key[3]})" if len(key) == 4 else ""
-            return f"étape {step}, {FIELD_NAMES.get(name, name)}{language}"
+            named = step_names.get(step, f"étape {step}")
+            return f"{named}, {FIELD_NAMES.get(name, name)}{language}"
         language = f" ({key[1]})" if len(key) == 2 else ""
         return f"{FIELD_NAMES.get(key[0], key[0])}{language}"
 

@@ -26,13 +26,17 @@ class ConflictRow(QWidget):
 
     chosen = Signal()
 
-    def __init__(self, conflict: Conflict, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, conflict: Conflict, step_names: dict[str, str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.conflict = conflict
         self.choice: str | None = None
         grid = QGridLayout(self)
         where = TextLabel("title")
-        where.setText(f"Le paquet a changé {conflict.where}, que vous aviez modifié.")
+        where.setText(
+            f"Le paquet a changé {conflict.describe(step_names)}, que vous aviez modifié."
+        )
         grid.addWidget(where, 0, 0, 1, 2)
         self.local_text = TextLabel()
         self.local_text.setObjectName("conflict-local")
@@ -66,7 +70,12 @@ class ConflictView(QWidget):
 
     resolved = Signal(object)
 
-    def __init__(self, conflicts: tuple[Conflict, ...], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        conflicts: tuple[Conflict, ...],
+        step_names: dict[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("editor-conflicts")
         column = QVBoxLayout(self)
@@ -77,7 +86,7 @@ class ConflictView(QWidget):
             "à jour"
         )
         column.addWidget(heading)
-        self.rows = [ConflictRow(conflict) for conflict in conflicts]
+        self.rows = [ConflictRow(conflict, step_names or {}) for conflict in conflicts]
         for row in self.rows:
             row.chosen.connect(self._update)
             column.addWidget(row)

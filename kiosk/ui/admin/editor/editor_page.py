@@ -11,6 +11,9 @@ from kiosk.store.content_store import ContentStore
 from kiosk.store.local_edits_store import LocalEditsStore
 from kiosk.ui.admin.editor.tutorial_editor import TutorialEditor
 from kiosk.ui.admin.editor.tutorial_list import TutorialList
+from kiosk.ui.touch_scroll import reveal
+
+EDITOR_HEIGHT = 720
 
 
 class EditorPage(QWidget):
@@ -24,6 +27,9 @@ class EditorPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("editor-page")
+        # The admin screen scrolls; the editor needs a screen's height to show the form and
+        # the preview side by side (1024 × 768 and up), and is brought into view when opened.
+        self.setFixedHeight(EDITOR_HEIGHT)
         self.content = content
         self.edits = LocalEditsStore(content.db)
         column = QVBoxLayout(self)
@@ -43,6 +49,7 @@ class EditorPage(QWidget):
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
         self.editor = editor
+        reveal(self)
         return editor
 
     def close_editor(self) -> None:

@@ -87,7 +87,9 @@ class StepPreview(QWidget):
         frame_layout = QVBoxLayout(self.frame)
         frame_layout.setContentsMargins(0, 0, 0, 0)
         self.player = StepPlayerScreen(content, lambda *_args: None)  # type: ignore[arg-type]
-        self.player.listen_button.hide()  # the preview is seen, not heard, by the admin
+        # The step itself, as a citizen sees it; its buttons are the same on every step and
+        # would take a third of the preview's height on the kiosk's 800-px screen.
+        self.player.navigation_bar.hide()
         frame_layout.addWidget(self.player)
         column.addWidget(self.frame, 1)
         self.scale = 1.0

@@ -21,16 +21,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.core.local_edits import Key, merge, resolve
 from kiosk.core.pack_limits import MAX_IMAGE_BYTES
-from kiosk.core.plain_language_marks import TutorialCheck
+from kiosk.core.plain_language_marks import TutorialCheck, field_key
 from kiosk.core.tutorial_checks import image_problem, publish_problems
 from kiosk.store.content_store import ContentStore
 from kiosk.store.local_edits_store import LocalEditsStore, PublishError
@@ -194,15 +196,18 @@ class TutorialEditor(QWidget):
         self.preview = StepPreview(
             PreviewContent(self.content, lambda: self.edits.images(self.tutorial_id))
         )
-        right_column.addWidget(self.preview, 3)
-        self.check_summary = TextLabel("title")
+        right_column.addWidget(self.preview, 1)
+        self.check_summary = TextLabel()
         self.check_summary.setObjectName("editor-check-summary")
         self.check_summary.setText("Vérification du langage clair…")
         right_column.addWidget(self.check_summary)
         self.findings = QListWidget()
         self.findings.setObjectName("editor-findings")
         self.findings.setWordWrap(True)
-        right_column.addWidget(self.findings, 1)
+        self.findings.setMinimumHeight(100)
+        self.findings.setMaximumHeight(150)
+        self.findings.itemClicked.connect(self._go_to_finding)
+        right_column.addWidget(self.findings)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
@@ -218,13 +223,52 @@ class TutorialEditor(QWidget):
         self.save_timer.timeout.connect(self.save_draft)
 
     def _build_form(self) -> QWidget:
-        form_widget = QWidget()
-        column = QVBoxLayout(form_widget)
+        """Two parts behind two big buttons: the steps (shown first: most changes are there)
+        and the tutorial's own texts; each part scrolls."""
         self.fields: dict[tuple[str, str], QPlainTextEdit | QLineEdit] = {}
         self.marks: dict[tuple[str, str], PlainLanguageMarks] = {}
-        heading = TextLabel("big_title")
-        heading.setText("Le tutoriel")
-        column.addWidget(heading)
+        container = QWidget()
+        column = QVBoxLayout(container)
+        column.setContentsMargins(0, 0, 0, 0)
+        switch = QHBoxLayout()
+        self.part_buttons: dict[str, BigButton] = {}
+        for key, name in (("step", "Les étapes"), ("tutorial", "Le tutoriel")):
+            button = BigButton()
+            button.setCheckable(True)
+            button.set_text(name)
+            button.clicked.connect(lambda _c=False, k=key: self.show_part(k))
+            switch.addWidget(button)
+            self.part_buttons[key] = button
+        switch.addStretch(1)
+        column.addLayout(switch)
+        self.parts = QStackedWidget()
+        self.part_scrolls = {
+            "step": self._scrolling(self._build_steps_part()),
+            "tutorial": self._scrolling(self._build_tutorial_part()),
+        }
+        for scroll in self.part_scrolls.values():
+            self.parts.addWidget(scroll)
+        column.addWidget(self.parts, 1)
+        container.setMinimumWidth(440)
+        self.show_part("step")
+        return container
+
+    @staticmethod
+    def _scrolling(widget: QWidget) -> QScrollArea:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(widget)
+        return scroll
+
+    def show_part(self, key: str) -> None:
+        """ "Les étapes" or "Le tutoriel"."""
+        self.parts.setCurrentWidget(self.part_scrolls[key])
+        for other, button in self.part_buttons.items():
+            button.setChecked(other == key)
+
+    def _build_tutorial_part(self) -> QWidget:
+        part = QWidget()
+        column = QVBoxLayout(part)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for name, label, lines in TUTORIAL_TEXTS:
@@ -242,12 +286,15 @@ class TutorialEditor(QWidget):
         self.today_button.clicked.connect(self.checked_today)
         form.addRow(self.today_button)
         column.addLayout(form)
-        heading = TextLabel("big_title")
-        heading.setText("Les étapes")
-        column.addWidget(heading)
+        column.addStretch(1)
+        return part
+
+    def _build_steps_part(self) -> QWidget:
+        part = QWidget()
+        column = QVBoxLayout(part)
         self.steps_list = QListWidget()
         self.steps_list.setObjectName("editor-steps")
-        self.steps_list.setMinimumHeight(160)
+        self.steps_list.setMinimumHeight(130)
         self.steps_list.currentRowChanged.connect(self._step_chosen)
         column.addWidget(self.steps_list)
         buttons = QHBoxLayout()
@@ -265,9 +312,15 @@ class TutorialEditor(QWidget):
         self.down_button.set_text("Descendre", "Descendre l'étape d'un cran")
         self.down_button.guarded = False
         self.down_button.clicked.connect(lambda: self.move_step(1))
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            buttons.addWidget(button)
-        column.addLayout(buttons)
+        moves = QHBoxLayout()
+        for row, pair in (
+            (buttons, (self.add_button, self.remove_button)),
+            (moves, (self.up_button, self.down_button)),
+        ):
+            for button in pair:
+                row.addWidget(button)
+            row.addStretch(1)
+            column.addLayout(row)
         step_form = QFormLayout()
         step_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for name, label, lines in STEP_TEXTS:
@@ -289,11 +342,7 @@ class TutorialEditor(QWidget):
         self.image_message.hide()
         column.addWidget(self.image_message)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(form_widget)
-        scroll.setMinimumWidth(420)
-        return scroll
+        return part
 
     @staticmethod
     def _label(text: str) -> TextLabel:
@@ -631,13 +680,38 @@ class TutorialEditor(QWidget):
         )
         self.findings.clear()
         numbers = {s["id"]: n for n, s in enumerate(self.steps, start=1)}
+        step_ids = [s["id"] for s in self.steps]
         for finding in check.findings:
             where = f"Étape {numbers.get(finding.step, '?')}" if finding.step else "Tutoriel"
             field = finding.field.split(".", 1)[-1] if finding.step else finding.field
-            self.findings.addItem(
+            item = QListWidgetItem(
                 f"{where} ({field}) — {finding.severity.label} : {finding.message}"
             )
+            item.setData(Qt.ItemDataRole.UserRole, field_key(finding, step_ids))
+            self.findings.addItem(item)
         self._show_marks()
+
+    def _go_to_finding(self, item: QListWidgetItem) -> None:
+        """A finding touched: its step, its language, and its field in sight with the focus."""
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if not key:
+            return
+        step_id, name, language = key
+        if language in self.languages and language != self.language:
+            self.set_language(language)
+        if step_id is not None:
+            index = next((i for i, s in enumerate(self.steps) if s["id"] == step_id), None)
+            if index is not None:
+                self.show_step(index)
+        self.show_field(("step" if step_id else "tutorial", name))
+
+    def show_field(self, slot: tuple[str, str]) -> None:
+        """Scroll the form to a field and give it the focus."""
+        field = self.fields.get(slot)
+        if field is not None:
+            self.show_part(slot[0])
+            self.part_scrolls[slot[0]].ensureWidgetVisible(field)
+            field.setFocus()
 
     def _show_marks(self) -> None:
         if self.check is None:
@@ -707,7 +781,11 @@ class TutorialEditor(QWidget):
 
     # -- conflicts -----------------------------------------------------------------------------
     def _show_conflicts(self, conflicts: tuple) -> None:
-        view = ConflictView(conflicts)
+        names = {
+            step["id"]: f"l'étape {number} « {(step.get('title') or {}).get('fr', '')} »"
+            for number, step in enumerate(self.steps, start=1)
+        }
+        view = ConflictView(conflicts, names)
         view.resolved.connect(self.resolve_conflicts)
         self.conflict_box.addWidget(view)
         self.conflict_view = view
