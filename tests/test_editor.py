@@ -201,3 +201,18 @@ def test_after_publishing_the_citizens_journey_shows_the_new_text(qtbot, window)
     press(qtbot, window.overview.start_button)
     assert "L'imprimante est à l'accueil." in window.player.text.text()
     assert "franceconnect" in [s.id for s in window.services.content.search("imprimante")]
+
+
+def test_export_writes_the_published_tutorials_as_a_pack(qtbot, page, tmp_path):
+    page.export_to(tmp_path / "usb")
+    assert "Rien à exporter" in page.export_message.text()
+    editor = open_essai(qtbot, page)
+    type_into(qtbot, editor.fields[("step", "text")], "L'imprimante est à l'accueil.")
+    with qtbot.waitSignal(editor.published, timeout=20_000):
+        press(qtbot, editor.publish_button)
+    press(qtbot, editor.back_button)
+    (usb := tmp_path / "usb").mkdir()
+    (folder,) = page.export_to(usb)
+    assert folder.name == "essai-pack-v1-borne"
+    assert read_pack(folder).tutorials[0].steps[0].text["fr"] == "L'imprimante est à l'accueil."
+    assert "pas encore signé" in page.export_message.text()

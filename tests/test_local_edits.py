@@ -222,3 +222,24 @@ def test_an_imported_image_goes_live_with_the_tutorial_and_survives_an_update(
     installed.install(read_pack(write_pack(tmp_path / "p2", 2)))
     assert installed.image("essai", "images/local-printer.svg") == SVG
     assert installed.tutorial("essai").steps[1].image == "images/local-printer.svg"
+
+
+def test_the_exported_pack_passes_validation_and_imports_on_a_fresh_database(
+    tmp_path, installed, db
+):
+    from kiosk.cli import main as cli_main
+    from kiosk.store.database import open_database
+
+    edits = LocalEditsStore(db)
+    edit_step_text(edits, "L'imprimante est à l'accueil.")
+    edits.publish("essai")
+    folder = edits.export_folder("essai-pack", tmp_path / "export")
+    assert cli_main(["pack", "validate", str(folder)]) == 0
+    fresh = open_database(tmp_path / "fresh.db")
+    try:
+        other = ContentStore(fresh)
+        other.install(read_pack(folder))
+        assert other.tutorial("essai").steps[0].text["fr"] == "L'imprimante est à l'accueil."
+        assert other.image("essai", "images/a.svg") == SVG
+    finally:
+        fresh.close()

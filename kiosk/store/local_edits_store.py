@@ -14,11 +14,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kiosk.core.local_edits import Document, merge
 from kiosk.store.database import Database
 from kiosk.store.transactions import immediate_transaction
+
+if TYPE_CHECKING:
+    from kiosk.core.content import Pack
 
 
 class PublishError(Exception):
@@ -209,8 +213,69 @@ class LocalEditsStore:
             [(pack_id, path, data) for path, data in self.images(tutorial_id).items()],
         )
 
+    # -- export --------------------------------------------------------------------------------
+    def live_pack(self, pack_id: str) -> Pack:
+        """The installed pack as the kiosk shows it: its tutorials with the published edits,
+        its images (with the imported ones), personas and lexicon. Raises KeyError when the
+        pack is not installed."""
+        from kiosk.core.content import Pack, Tutorial
+        from kiosk.core.practice.model import Persona
 
-def export_signed_pack(folder: str) -> None:
-    """HOOK for the lead (issue #13): sign the pack folder written by ``write_local_pack`` and
-    zip it, with the pack signing of kiosk.core.pack_signature. Not built here on purpose."""
+        row = self.db.execute(
+            "SELECT version, title, languages, license, authors, lexicon FROM packs WHERE id = ?",
+            [pack_id],
+        ).fetchone()
+        if row is None:
+            raise KeyError(pack_id)
+        version, title, languages, license_, authors, lexicon = row
+        tutorials = tuple(
+            Tutorial.from_dict(json.loads(document))
+            for (document,) in self.db.execute(
+                "SELECT document FROM tutorials WHERE pack_id = ? ORDER BY position", [pack_id]
+            )
+        )
+        images = dict(self.db.execute("SELECT path, data FROM images WHERE pack_id = ?", [pack_id]))
+        personas = {
+            persona.id: persona
+            for persona in (
+                Persona.from_dict(json.loads(document))
+                for (document,) in self.db.execute(
+                    "SELECT document FROM personas WHERE pack_id = ?", [pack_id]
+                )
+            )
+        }
+        return Pack(
+            id=pack_id,
+            version=version,
+            title=json.loads(title),
+            languages=tuple(json.loads(languages)),
+            license=license_,
+            authors=tuple(json.loads(authors)),
+            tutorials=tutorials,
+            images=images,
+            personas=personas,
+            lexicon=json.loads(lexicon),
+        )
+
+    def export_folder(self, pack_id: str, folder: Path) -> Path:
+        """Write the live pack (base plus published edits) as a pack folder that ``kiosk pack
+        validate`` accepts and another kiosk imports; same id and version as installed (the
+        version policy of exported packs is the pack-versions work's, issue #13)."""
+        from kiosk.core.pack_writer import write_pack_folder
+
+        return write_pack_folder(self.live_pack(pack_id), folder)
+
+
+def export_signed_pack(folder: Path) -> Path:
+    """HOOK for the lead (issue #13): sign the pack folder written by ``export_folder`` and zip
+    it with the pack signing of kiosk.core.pack_signature; return the zip's path. Not built
+    here on purpose: the editor's "Exporter" calls it and, until it is wired, says that the
+    folder was written unsigned."""
     raise NotImplementedError("Export signé : à brancher sur la signature des paquets (#13).")
+
+
+def restore_previous_version(folder: Path) -> None:
+    """HOOK for the lead (issue #13): put back the previous version of the pack held in
+    ``folder`` (pack versions and rollback). After a rollback, ``ContentStore.install`` merges
+    the published edits again over that version (``relayer``): nothing more is needed here."""
+    raise NotImplementedError("Version précédente : à brancher sur les versions des paquets (#13).")
