@@ -83,6 +83,9 @@ def test_typing_a_steps_text_shows_in_the_preview(qtbot, page):
     with qtbot.waitSignal(editor.preview.refreshed, timeout=2000):
         pass
     assert "L'imprimante est à l'accueil." in editor.preview.player.text.text()
+    normal = editor.preview.player.text.fontInfo().pointSizeF()
+    press(qtbot, editor.preview.scale_buttons[2.0])
+    assert editor.preview.player.text.fontInfo().pointSizeF() >= 1.9 * normal
     # Undo takes back the whole run of typing, and the preview follows.
     press(qtbot, editor.undo_button)
     assert field.toPlainText() == "Texte de l'étape un."

@@ -243,3 +243,14 @@ def test_the_exported_pack_passes_validation_and_imports_on_a_fresh_database(
         assert other.image("essai", "images/a.svg") == SVG
     finally:
         fresh.close()
+
+
+def test_a_damaged_local_edit_never_stops_a_base_pack_from_installing(tmp_path, installed, db):
+    edits = LocalEditsStore(db)
+    edit_step_text(edits, "L'imprimante est à l'accueil.")
+    edits.publish("essai")
+    db.execute('UPDATE local_edits SET published = \'{"id": "essai", "steps": 3}\'')
+    installed.install(read_pack(write_pack(tmp_path / "p2", 2)))
+    assert installed.packs()[0]["version"] == 2
+    assert installed.tutorial("essai").steps[0].text["fr"] == "Texte de l'étape un."
+    assert edits.draft("essai").draft["steps"][0]["text"]["fr"] == "L'imprimante est à l'accueil."

@@ -12,6 +12,7 @@ field by field, and never lost.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -174,8 +175,13 @@ class LocalEditsStore:
         ).fetchall()
         for tutorial_id, published, published_seen, document in rows:
             base = json.loads(document)
-            merged = merge(json.loads(published_seen), json.loads(published), base)
-            self._write_live(tutorial_id, pack_id, base, merged.document)
+            try:
+                merged = merge(json.loads(published_seen), json.loads(published), base)
+                self._write_live(tutorial_id, pack_id, base, merged.document)
+            except (KeyError, TypeError, ValueError):
+                # The new base must install whatever the edit holds: this tutorial shows the
+                # base until the admin opens it again (the draft is kept).
+                logging.getLogger(__name__).exception("local edit of %s not merged", tutorial_id)
 
     def _write_live(self, tutorial_id: str, pack_id: str, base: Document, live: Document) -> None:
         """The live document and what lists and search read from it; the pack's images
