@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.local_edits import Key, merge, resolve
 from kiosk.core.pack_limits import MAX_IMAGE_BYTES
+from kiosk.core.plain_language import Severity
 from kiosk.core.plain_language_marks import TutorialCheck, field_key
 from kiosk.core.tutorial_checks import image_problem, publish_problems
 from kiosk.store.content_store import ContentStore
@@ -683,10 +684,10 @@ class TutorialEditor(QWidget):
         step_ids = [s["id"] for s in self.steps]
         for finding in check.findings:
             where = f"Étape {numbers.get(finding.step, '?')}" if finding.step else "Tutoriel"
-            field = finding.field.split(".", 1)[-1] if finding.step else finding.field
-            item = QListWidgetItem(
-                f"{where} ({field}) — {finding.severity.label} : {finding.message}"
-            )
+            # The plain word first: the list is narrow; the field is found by touching it.
+            label = "Erreur. " if finding.severity is Severity.ERROR else ""
+            item = QListWidgetItem(f"{where} : {label}{finding.message}")
+            item.setToolTip(finding.field)
             item.setData(Qt.ItemDataRole.UserRole, field_key(finding, step_ids))
             self.findings.addItem(item)
         self._show_marks()
