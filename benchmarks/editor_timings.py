@@ -26,6 +26,9 @@ from kiosk.ui.admin.editor.editor_page import EditorPage
 from window_timings import GapRecorder
 
 KEY_INTERVAL_MS = 60  # about 16 keys a second: faster than most people type
+# After each sentence the typist stops to read it again, long enough for the preview and the
+# check to run while the editor is in use (not only once at the end).
+PAUSE_AFTER_SENTENCE_MS = 900
 # 60 words, the most a step may hold (kiosk.core.plain_language.MAX_STEP_WORDS), in sentences
 # of at most 15 words; one administrative word so that the check marks something.
 SIXTY_WORDS = (
@@ -72,12 +75,18 @@ def typing_times(template: Path, scratch: Path, runs: int, keys: int | None) -> 
             pending = list(text)
             typer = QTimer(interval=KEY_INTERVAL_MS)
             typer.setTimerType(Qt.TimerType.PreciseTimer)
+            resting = [0]  # ticks left to wait after a sentence
 
-            def type_one(field=field, pending=pending, typer=typer) -> None:
+            def type_one(field=field, pending=pending, typer=typer, resting=resting) -> None:
+                if resting[0]:
+                    resting[0] -= 1
+                    return
                 if not pending:
                     typer.stop()
                     return
                 char = pending.pop(0)
+                if char in ".?!":
+                    resting[0] = PAUSE_AFTER_SENTENCE_MS // KEY_INTERVAL_MS
                 for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                     event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
                     QApplication.sendEvent(field, event)

@@ -368,8 +368,10 @@ def editor_figures(plan: Plan, template: Path, scratch: Path) -> list[Figure]:
             Series(_ms([t.typing for t in typing])),
             f"Longest gap between ticks of a 1 ms precise QTimer while {keys} keys of a "
             f"60-word step are typed into the real editor, one every "
-            f"{editor_timings.KEY_INTERVAL_MS} ms, until its preview, plain-language check "
-            "and draft saving after the last key are done.",
+            f"{editor_timings.KEY_INTERVAL_MS} ms with a "
+            f"{editor_timings.PAUSE_AFTER_SENTENCE_MS} ms pause after each sentence (the "
+            "preview and the check run then), until the preview, check and draft saving "
+            "after the last key are done.",
             Series(_ms([t.idle for t in typing])),
             "same timer, editor closed, nothing to do",
             Goal("≤ 16 ms (worst run)", 16.0, statistic="max"),
