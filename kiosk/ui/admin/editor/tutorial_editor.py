@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import json
 from pathlib import Path
 from typing import Any
 
@@ -121,8 +122,6 @@ class TutorialEditor(QWidget):
         row = content.db.execute(
             "SELECT languages FROM packs WHERE id = ?", [self.pack_id]
         ).fetchone()
-        import json
-
         self.languages: list[str] = json.loads(row[0]) if row else ["fr"]
         self.language = "fr"
         self.step_index = 0
