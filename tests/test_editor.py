@@ -219,3 +219,20 @@ def test_export_writes_the_published_tutorials_as_a_pack(qtbot, page, tmp_path):
     assert folder.name == "essai-pack-v1-borne"
     assert read_pack(folder).tutorials[0].steps[0].text["fr"] == "L'imprimante est à l'accueil."
     assert "pas encore signé" in page.export_message.text()
+
+
+def test_going_back_to_the_packs_version_undoes_a_publication(qtbot, page, essai, db):
+    editor = open_essai(qtbot, page)
+    type_into(qtbot, editor.fields[("step", "text")], "L'imprimante est à l'accueil.")
+    with qtbot.waitSignal(editor.published, timeout=20_000):
+        press(qtbot, editor.publish_button)
+    editor.show_part("tutorial")
+    press(qtbot, editor.restore_button)
+    with qtbot.waitSignal(editor.restored):
+        press(qtbot, editor.restore_confirm)
+    assert page.editor is None
+    assert essai.tutorial("essai").steps[0].text["fr"] == "Texte de l'étape un."
+    assert essai.search("imprimante") == []
+    assert "modifié sur cette borne" not in page.list.items.item(0).text()
+    actions = [row[0] for row in db.execute("SELECT action FROM audit ORDER BY id")]
+    assert actions == ["tutorial_published", "tutorial_restored"]

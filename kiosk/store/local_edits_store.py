@@ -161,6 +161,30 @@ class LocalEditsStore:
             )
         return merged.document
 
+    def discard(self, tutorial_id: str) -> None:
+        """Throw the kiosk's edits of a tutorial away, draft and published, atomically: the
+        citizen sees the installed pack's version again. Audited as the admin's."""
+        with immediate_transaction(self.db):
+            base = self.base(tutorial_id)
+            if base is not None:
+                pack_id, document = base
+                self.db.execute(
+                    "DELETE FROM images WHERE pack_id = ? AND path IN "
+                    "(SELECT path FROM local_images WHERE tutorial_id = ?)",
+                    [pack_id, tutorial_id],
+                )
+            self.db.execute("DELETE FROM local_images WHERE tutorial_id = ?", [tutorial_id])
+            self.db.execute("DELETE FROM local_edits WHERE tutorial_id = ?", [tutorial_id])
+            if base is not None:
+                self._write_live(tutorial_id, pack_id, document, document)
+                self.db.execute(
+                    "UPDATE tutorials SET base_document = NULL WHERE id = ?", [tutorial_id]
+                )
+            self.db.execute(
+                "INSERT INTO audit (at, role, action, detail) VALUES (?, 'admin', ?, ?)",
+                [_now(), "tutorial_restored", tutorial_id],
+            )
+
     def relayer(self, pack_id: str) -> None:
         """Merge each published edit of the pack over its newly installed base.
 

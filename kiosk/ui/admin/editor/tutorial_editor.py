@@ -88,12 +88,14 @@ def text_field(name: str, lines: int) -> QPlainTextEdit:
 
 class TutorialEditor(QWidget):
     """Signals: closed() ("Liste des tutoriels"), checked() after a plain-language check
-    arrived, published(str tutorial id), publish_refused(str sentence)."""
+    arrived, published(str tutorial id), publish_refused(str sentence), restored(str tutorial
+    id) after "Revenir à la version du paquet"."""
 
     closed = Signal()
     checked = Signal()
     published = Signal(str)
     publish_refused = Signal(str)
+    restored = Signal(str)
 
     def __init__(
         self,
@@ -286,8 +288,40 @@ class TutorialEditor(QWidget):
         self.today_button.clicked.connect(self.checked_today)
         form.addRow(self.today_button)
         column.addLayout(form)
+        self.restore_button = BigButton("erase")
+        self.restore_button.setObjectName("editor-restore")
+        self.restore_button.set_text("Revenir à la version du paquet")
+        self.restore_button.clicked.connect(self.ask_restore)
+        self.restore_question = TextLabel("notice")
+        self.restore_question.setText(
+            "Effacer toutes les modifications faites sur cette borne pour ce tutoriel, même "
+            "publiées ? Les personnes verront de nouveau le texte du paquet."
+        )
+        self.restore_question.hide()
+        self.restore_confirm = BigButton("check")
+        self.restore_confirm.setObjectName("editor-restore-confirm")
+        self.restore_confirm.set_text("Oui, revenir au paquet")
+        self.restore_confirm.clicked.connect(self.restore_base)
+        self.restore_confirm.hide()
+        column.addWidget(self.restore_button)
+        column.addWidget(self.restore_question)
+        column.addWidget(self.restore_confirm)
         column.addStretch(1)
         return part
+
+    def ask_restore(self) -> None:
+        self.restore_question.show()
+        self.restore_confirm.show()
+        self.restore_confirm.setFocus()
+
+    def restore_base(self) -> None:
+        """Throw this kiosk's edits away (draft and published) and close the editor."""
+        self.save_timer.stop()
+        self.saved_generation = self.generation  # nothing left to save
+        self.edits.discard(self.tutorial_id)
+        self.content.content_changed()
+        self.restored.emit(self.tutorial_id)
+        self.closed.emit()
 
     def _build_steps_part(self) -> QWidget:
         part = QWidget()
