@@ -45,6 +45,8 @@ class Plan:
     import_runs: int
     search_passes: int
     pin_checks: int
+    typing_runs: int
+    typing_keys: int | None  # None: the whole 60-word step
 
 
 FULL = Plan(
@@ -61,6 +63,8 @@ FULL = Plan(
     import_runs=5,
     search_passes=5,
     pin_checks=20,
+    typing_runs=3,
+    typing_keys=None,
 )
 QUICK = Plan(
     startup_runs=2,
@@ -76,6 +80,8 @@ QUICK = Plan(
     import_runs=1,
     search_passes=2,
     pin_checks=3,
+    typing_runs=1,
+    typing_keys=40,
 )
 
 
@@ -345,6 +351,35 @@ def pin_figures(plan: Plan, scratch: Path) -> list[Figure]:
     ]
 
 
+def editor_figures(plan: Plan, template: Path, scratch: Path) -> list[Figure]:
+    """Typing a 60-word step in the tutorial editor, preview and check running (issue #20)."""
+    import editor_timings
+
+    from figures import Figure, Goal, Series
+
+    progress(f"typing in the editor ×{plan.typing_runs}")
+    typing = editor_timings.typing_times(template, scratch, plan.typing_runs, plan.typing_keys)
+    keys = typing[0].keys
+    return [
+        Figure(
+            "editor_typing_stall",
+            "Longest UI stall while typing in the editor",
+            "ms",
+            Series(_ms([t.typing for t in typing])),
+            f"Longest gap between ticks of a 1 ms precise QTimer while {keys} keys of a "
+            f"60-word step are typed into the real editor, one every "
+            f"{editor_timings.KEY_INTERVAL_MS} ms with a "
+            f"{editor_timings.PAUSE_AFTER_SENTENCE_MS} ms pause after each sentence (the "
+            "preview and the check run then), until the preview, check and draft saving "
+            "after the last key are done.",
+            Series(_ms([t.idle for t in typing])),
+            "same timer, editor closed, nothing to do",
+            Goal("≤ 16 ms (worst run)", 16.0, statistic="max"),
+            {"seconds_watched": [t.seconds for t in typing]},
+        )
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="few repetitions, small pack")
@@ -380,6 +415,7 @@ def main(argv: list[str] | None = None) -> int:
         figures += window_figures(plan, template, scratch)
         figures += content_figures(plan, scratch)
         figures += pin_figures(plan, scratch)
+        figures += editor_figures(plan, template, scratch)
         filesystem = filesystem_of(scratch)
     del app
 

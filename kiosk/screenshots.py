@@ -106,6 +106,7 @@ def render_all(folder: Path) -> list[Path]:
         render_help_and_mediator(window, shot)
         written.append(render_desk(content, folder))
         window.end_session("finished")
+        render_editor(window, shot)
         speech.shutdown()
         app.processEvents()
     return written
@@ -272,6 +273,65 @@ def render_desk(content, folder: Path) -> Path:
     desk.grab().save(str(path))
     desk.close()
     return path
+
+
+def render_editor(window, shot) -> None:
+    """The tutorial editor (issue #20): the preview with a flagged word, then a conflict after
+    the base pack changed the text published on this kiosk."""
+    import dataclasses
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.core.content import Tutorial
+
+    def settle(editor) -> None:
+        deadline = time.monotonic() + 60
+        while not editor.settled and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.01)
+        editor.preview.refresh_now()
+
+    window.open_mode("admin")
+    screen = window.mode("admin").screen
+    page = screen.open_section("tutorials")
+    editor = page.open_tutorial("franceconnect")
+    editor.show_step(1)
+    editor.fields[("step", "text")].setPlainText(
+        "Touchez le bouton bleu **S'identifier avec FranceConnect**. "
+        "Faites-le avant l'échéance de dix minutes."
+    )
+    settle(editor)
+    editor.show_field(("step", "text"))
+    QApplication.processEvents()
+    editor.show_field(("step", "text"))
+    shot("35-editor")
+    editor.fields[("step", "text")].setPlainText(
+        "Touchez le bouton bleu **S'identifier avec FranceConnect**. L'imprimante est à l'accueil."
+    )
+    settle(editor)
+    editor.publish()
+    content = window.services.content
+    base = editor.base
+    base["steps"][1]["text"]["fr"] = "Touchez le grand bouton bleu en haut de la page."
+    pack_id = editor.pack_id
+    page.close_editor()
+    from kiosk.builtin_content import BUILTIN_PACK
+    from kiosk.core.pack_reader import read_pack
+
+    pack = read_pack(BUILTIN_PACK)
+    tutorials = tuple(
+        Tutorial.from_dict(base) if t.id == "franceconnect" else t for t in pack.tutorials
+    )
+    content.install(dataclasses.replace(pack, version=pack.version + 1, tutorials=tutorials))
+    assert pack.id == pack_id
+    editor = page.open_tutorial("franceconnect")
+    editor.show_step(1)
+    settle(editor)
+    window.mode("admin").screen.scroll.ensureWidgetVisible(editor.conflict_view)
+    shot("36-editor-conflict")
+    page.close_editor()
+    window.leave_mode()
 
 
 if __name__ == "__main__":

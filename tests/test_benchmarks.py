@@ -28,6 +28,7 @@ FIGURES = {
     "search_p50",
     "search_p95",
     "pin_check",
+    "editor_typing_stall",
 }
 WITHOUT_REFERENCE = {"warm_up"}  # the kiosk's own screens, after the frame the reference ends on
 WITH_GOAL = {
@@ -38,6 +39,7 @@ WITH_GOAL = {
     "speech_stall",
     "pack_import",
     "pin_check",
+    "editor_typing_stall",
 }
 
 

@@ -179,6 +179,10 @@ class ContentStore:
                 " VALUES (:tutorial_id, :language, :title, :summary, :keywords, :body)",
                 (_search_rows(t, lang) for t in pack.tutorials for lang in pack.languages),
             )
+            # The kiosk's published edits are merged again over the new base (issue #20).
+            from kiosk.store.local_edits_store import LocalEditsStore
+
+            LocalEditsStore(self.db).relayer(pack.id)
             if record is not None:
                 self._record(pack, installed_at, record)
 
@@ -203,6 +207,10 @@ class ContentStore:
             write_audit(
                 self.db.conn, record.audit, datetime.fromisoformat(installed_at).timestamp()
             )
+
+    def content_changed(self) -> None:
+        """Forget what is kept between calls: this connection changed the tutorials."""
+        self._counts = None
 
     def packs(self) -> list[dict]:
         """The installed packs: id, version, installed_at (ISO UTC), title (JSON text of its

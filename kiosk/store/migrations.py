@@ -192,6 +192,28 @@ STEPS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0010_local_edits",
+        """
+        -- The kiosk's own edits of installed tutorials (issue #20), layered over the base pack
+        -- by a three-way merge (kiosk.core.local_edits). JSON documents of Tutorial.to_dict():
+        -- the base as the admin saw it, their draft (saved as they type), and what was last
+        -- published with the base it was made against.
+        CREATE TABLE local_edits (
+            tutorial_id TEXT PRIMARY KEY,
+            pack_id TEXT NOT NULL,
+            seen TEXT NOT NULL, draft TEXT NOT NULL, saved_at TEXT NOT NULL,
+            published TEXT, published_seen TEXT, published_at TEXT
+        );
+        -- Images the admin imported for a tutorial; put beside the pack's images when published.
+        CREATE TABLE local_images (
+            tutorial_id TEXT NOT NULL, path TEXT NOT NULL, data BLOB NOT NULL,
+            PRIMARY KEY (tutorial_id, path)
+        );
+        -- The installed base document, kept when tutorials.document holds the published merge.
+        ALTER TABLE tutorials ADD COLUMN base_document TEXT;
+        """,
+    ),
 )
 KNOWN = frozenset(name for name, _script in STEPS)
 

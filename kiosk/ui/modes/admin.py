@@ -41,6 +41,7 @@ class AdminMode(Mode):
                     ("statistics", "Statistiques", self._statistics_page),
                     ("audit", "Journal", self._audit_page),
                     ("codes", "Codes", self._codes_page),
+                    ("tutorials", "Tutoriels", self._editor_page),
                 ],
                 self.shell.centralWidget(),
             )
@@ -111,6 +112,11 @@ class AdminMode(Mode):
         from kiosk.ui.admin.codes_page import CodesPage
 
         return CodesPage(PinBook(PinStore(self.shell.services.activity.db)))
+
+    def _editor_page(self) -> QWidget:
+        from kiosk.ui.admin.editor.editor_page import EditorPage
+
+        return EditorPage(self.shell.services.content)
 
     @property
     def showing(self) -> bool:

@@ -1,0 +1,130 @@
+"""The step as a citizen sees it, beside the editor: the real step player, at 100 % or 200 %.
+
+Updated a moment after the last key (a debounce), so that typing never waits for the player
+to lay out a step: each key only restarts a timer. The texts are shown in the language being
+edited, whatever the interface language, as a citizen who chose that language sees them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.core.content import Tutorial
+from kiosk.core.i18n import current_language
+from kiosk.store.content_store import ContentStore
+from kiosk.ui.screens.step_player import StepPlayerScreen
+from kiosk.ui.theme import reading_style
+from kiosk.ui.widgets import BigButton, TextLabel
+
+PREVIEW_DELAY_MS = 150  # after the last key; typing at 5 keys a second never waits for it
+SCALES = (1.0, 2.0)
+
+
+class PreviewContent:
+    """The images a preview shows: imported ones (not yet published) before the pack's."""
+
+    def __init__(self, content: ContentStore, local_images: Callable[[], dict[str, bytes]]):
+        self.content = content
+        self.local_images = local_images
+
+    def image(self, tutorial_id: str, path: str) -> bytes | None:
+        return self.local_images().get(path) or self.content.image(tutorial_id, path)
+
+    def persona(self, tutorial_id: str, persona_id: str) -> Any:
+        return self.content.persona(tutorial_id, persona_id)
+
+
+def in_language(document: dict[str, Any], language: str) -> dict[str, Any]:
+    """The document with each text of ``language`` (French where missing) under the interface
+    language's key: the player then shows the edited language without a fallback note."""
+    shown = current_language()
+
+    def one(value: Any) -> Any:
+        if (
+            isinstance(value, dict)
+            and "fr" in value
+            and all(isinstance(v, str) for v in value.values())
+        ):
+            return {shown: value.get(language) or value["fr"]}
+        if isinstance(value, dict):
+            return {k: (one(v) if k != "practice" else v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [one(v) for v in value]
+        return value
+
+    return one(document)
+
+
+class StepPreview(QWidget):
+    """Signals: refreshed() after the player shows the latest text (tests wait for it)."""
+
+    refreshed = Signal()
+
+    def __init__(self, content: PreviewContent, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editor-preview")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        heading = TextLabel("title")
+        heading.setText("Aperçu")
+        row.addWidget(heading, 1)
+        self.scale_buttons: dict[float, BigButton] = {}
+        for scale in SCALES:
+            button = BigButton()
+            button.setCheckable(True)
+            button.set_text(f"{scale:.0%}".replace("%", " %"), f"Aperçu à {scale:.0%}")
+            button.clicked.connect(lambda _c=False, s=scale: self.set_scale(s))
+            row.addWidget(button)
+            self.scale_buttons[scale] = button
+        column.addLayout(row)
+        self.frame = QWidget()
+        self.frame.setObjectName("editor-preview-frame")
+        frame_layout = QVBoxLayout(self.frame)
+        frame_layout.setContentsMargins(0, 0, 0, 0)
+        self.player = StepPlayerScreen(content, lambda *_args: None)  # type: ignore[arg-type]
+        # The step itself, as a citizen sees it; its buttons are the same on every step and
+        # would take a third of the preview's height on the kiosk's 800-px screen.
+        self.player.navigation_bar.hide()
+        frame_layout.addWidget(self.player)
+        column.addWidget(self.frame, 1)
+        self.scale = 1.0
+        self._pending: tuple[dict[str, Any], str, int] | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(PREVIEW_DELAY_MS)
+        self.timer.timeout.connect(self.refresh_now)
+        self.set_scale(1.0)
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = scale
+        for value, button in self.scale_buttons.items():
+            button.setChecked(value == scale)
+        self.frame.setStyleSheet(reading_style(scale))
+        self.player.text_scale_changed(scale)
+
+    def show_later(self, document: dict[str, Any], language: str, index: int) -> None:
+        """Show step ``index`` of ``document`` a moment after the last call (cheap to call)."""
+        self._pending = (document, language, index)
+        self.timer.start()
+
+    def refresh_now(self) -> None:
+        """Lay the step out now (the debounce's end; tests may call it)."""
+        self.timer.stop()
+        if self._pending is None:
+            return
+        document, language, index = self._pending
+        try:
+            tutorial = Tutorial.from_dict(in_language(document, language))
+        except (KeyError, TypeError, ValueError):
+            return  # a half-made step: the last good preview stays
+        player = self.player
+        player.tutorial = tutorial
+        player.index = max(0, min(index, len(tutorial.steps) - 1))
+        # Not show_step(): it would take the focus from the field being typed in.
+        player.retranslate_ui()
+        self.refreshed.emit()
