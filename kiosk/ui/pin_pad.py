@@ -19,6 +19,7 @@ from kiosk.ui.overlay import Overlay
 from kiosk.ui.widgets import BigButton, TextLabel
 
 MAX_DIGITS = 8
+PIN_KEY_WIDTH = 200  # px: a key as wide as "Effacer" and "Valider"
 
 
 class PinChecker(QObject):
@@ -81,12 +82,14 @@ class PinPad(Overlay):
             key.setText(digit)
             key.setAccessibleName(digit)
             key.setObjectName(f"pin-{digit}")
+            key.setMinimumWidth(PIN_KEY_WIDTH)  # three equal columns, whatever the labels
             key.clicked.connect(lambda _c=False, d=digit: self.type_digit(d))
             row, column = (index // 3, index % 3) if digit != "0" else (3, 1)
             grid.addWidget(key, row, column)
             self.keys[digit] = key
         self.erase_button = BigButton("erase")
         self.erase_button.guarded = False
+        self.erase_button.setMinimumWidth(PIN_KEY_WIDTH)
         self.erase_button.clicked.connect(self.erase)
         grid.addWidget(self.erase_button, 3, 0)
         self.ok_button = BigButton("check", "primary")

@@ -10,8 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QSizePolicy,
+    QStackedWidget,
+    QWidget,
+)
 
+from kiosk.ui.button_row import ButtonRow
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.touch_scroll import TouchScrollArea
 from kiosk.ui.widgets import BigButton, TextLabel
@@ -40,7 +47,6 @@ class AdminScreen(Overlay):
         self.title = TextLabel("big_title")
         self.title.setText("Administration de la borne")
         layout.addWidget(self.title)
-        row = QHBoxLayout()
         self.section_buttons: dict[str, BigButton] = {}
         for key, name, _build in sections:
             button = BigButton()
@@ -48,10 +54,13 @@ class AdminScreen(Overlay):
             button.setCheckable(True)
             button.set_text(name)
             button.clicked.connect(lambda _c=False, k=key: self.open_section(k))
-            row.addWidget(button)
             self.section_buttons[key] = button
-        row.addStretch(1)
-        layout.addLayout(row)
+        # On two lines when they do not fit side by side (six sections at 1280 px).
+        buttons = list(self.section_buttons.values())
+        half = (len(buttons) + 1) // 2
+        self.sections_row = ButtonRow(buttons[:half], buttons[half:], margins=(0, 0, 0, 0))
+        self.sections_row.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.sections_row)
         self.stack = QStackedWidget()
         # "Revenir à l'accueil" and "Fermer la borne" stay at the top, above long sections.
         top = QHBoxLayout()
