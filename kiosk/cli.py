@@ -217,7 +217,7 @@ def run_pack_command(args: argparse.Namespace) -> int:
     Whatever the pack holds, the admin reads sentences on stderr, never a traceback.
     """
     from kiosk.core.pack_reader import PackError, read_pack
-    from kiosk.pack_command import print_refusal
+    from kiosk.pack_command import print_refusal, print_unexpected
 
     if args.pack_command != "validate":  # import, sign, keygen, trust, versions, rollback
         from kiosk.pack_command import run_pack_trust_command
@@ -229,12 +229,7 @@ def run_pack_command(args: argparse.Namespace) -> int:
         print_refusal(args.path, [str(p) for p in error.problems], installing=False)
         return 1
     except Exception as error:  # a bug of ours: still a sentence for the admin
-        logging.getLogger(__name__).debug("pack reading failed", exc_info=True)
-        print(
-            f"Le paquet {args.path} n'a pas pu être vérifié (erreur inattendue : "
-            f"{type(error).__name__}). Signalez-le aux développeurs de Pas à pas.",
-            file=sys.stderr,
-        )
+        print_unexpected(args.path, error)
         return 1
     count = len(pack.tutorials)
     summary = f"{pack.id} version {pack.version}, {count} tutoriel{'s' if count > 1 else ''}"

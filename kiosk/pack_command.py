@@ -106,13 +106,21 @@ def print_refusal(path: Path, problems: list[str], installing: bool) -> None:
         print(NOTHING_INSTALLED, file=sys.stderr)
 
 
-def _with_database(database: Path, work: Callable) -> int:
-    from kiosk.store.database import DatabaseError, open_database
+def print_unexpected(path: Path, error: Exception) -> None:
+    """A bug of ours while reading a pack: still a sentence for the admin (details in the log)."""
+    logging.getLogger(__name__).debug("pack reading failed", exc_info=error)
+    print(
+        f"Le paquet {path} n'a pas pu être vérifié (erreur inattendue : "
+        f"{type(error).__name__}). Signalez-le aux développeurs de Pas à pas.",
+        file=sys.stderr,
+    )
 
-    try:
-        db = open_database(database)
-    except DatabaseError as error:
-        print(error, file=sys.stderr)
+
+def _with_database(database: Path, work: Callable) -> int:
+    from kiosk.command_database import open_for_command
+
+    db = open_for_command(database)
+    if db is None:
         return 1
     try:
         return work(db)
@@ -150,12 +158,7 @@ def _import(db, path: Path, force: bool, kiosk_mode: bool) -> int:
         print_refusal(path, error.sentences, installing=True)
         return 1
     except Exception as error:  # a bug of ours: still a sentence for the admin
-        logging.getLogger(__name__).debug("pack reading failed", exc_info=True)
-        print(
-            f"Le paquet {path} n'a pas pu être vérifié (erreur inattendue : "
-            f"{type(error).__name__}). Signalez-le aux développeurs de Pas à pas.",
-            file=sys.stderr,
-        )
+        print_unexpected(path, error)
         return 1
     if offer.refusal is not None:
         print(

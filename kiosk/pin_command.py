@@ -57,13 +57,11 @@ def run_pin_command(
     ask: Callable[[str], str] = getpass.getpass,
 ) -> int:
     """``set`` a role's PIN (with an audit row), or print the ``status`` of every role."""
-    from kiosk.store.database import DatabaseError, open_database
+    from kiosk.command_database import open_for_command
     from kiosk.store.pin_store import PinStore
 
-    try:
-        db = open_database(database)
-    except DatabaseError as error:
-        print(error, file=sys.stderr)
+    db = open_for_command(database)
+    if db is None:
         return 1
     try:
         book = PinBook(PinStore(db))

@@ -40,17 +40,15 @@ def run_settings_command(
     err: TextIO | None = None,
 ) -> int:
     """Run ``list``, ``get KEY`` or ``set KEY VALUE`` on the database file; the exit code."""
-    from kiosk.store.database import DatabaseError, open_database
+    from kiosk.command_database import open_for_command
     from kiosk.store.settings_store import SettingsStore
 
     out, err = out or sys.stdout, err or sys.stderr
     if key is not None and key not in SETTINGS:
         print(unknown_key_sentence(key), file=err)
         return 1
-    try:
-        db = open_database(database)
-    except DatabaseError as error:
-        print(error, file=err)
+    db = open_for_command(database, err)
+    if db is None:
         return 1
     try:
         store = SettingsStore(db)

@@ -33,15 +33,13 @@ def run_stats_command(
 
 
 def export_file(database: Path, path: Path) -> int:
-    from kiosk.store.database import DatabaseError, open_database
+    from kiosk.command_database import open_for_command
     from kiosk.store.settings_store import SettingsStore
     from kiosk.store.statistics_file import kiosk_name, write_export
     from kiosk.store.statistics_query import StatisticsQuery
 
-    try:
-        db = open_database(database)
-    except DatabaseError as error:
-        print(error, file=sys.stderr)
+    db = open_for_command(database)
+    if db is None:
         return 1
     try:
         name = kiosk_name(SettingsStore(db), by="command_line")

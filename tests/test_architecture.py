@@ -11,6 +11,7 @@ ALSO_QT_FREE = [
     "kiosk.speech.synthesizer",
     "kiosk.cli",
     "kiosk.pin_command",
+    "kiosk.command_database",
     "kiosk.stats_command",
 ]
 

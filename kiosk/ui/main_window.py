@@ -28,7 +28,7 @@ from kiosk.ui.help_call_view import HelpBand, HelpBanner, HelpCallPresenter, Stu
 from kiosk.ui.idle import IdleGuard, IdleWarning
 from kiosk.ui.language_switch import LanguageSwitch
 from kiosk.ui.modes.base import Mode
-from kiosk.ui.modes.citizen import CitizenMode
+from kiosk.ui.modes.citizen import WARMED_OVERLAYS, CitizenMode
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.overlay_shelf import OverlayShelf
 from kiosk.ui.practice.keyboard import OnScreenKeyboard
@@ -59,8 +59,6 @@ if TYPE_CHECKING:
 
 # Keys that close a window elsewhere (window managers, browsers): taken in --kiosk mode.
 KIOSK_SWALLOWED_KEYS = ("Alt+F4", "Ctrl+Q", "Ctrl+W")
-# Overlays built after the first frame, so that the first touch never waits for them.
-WARMED_OVERLAYS = ("idle_warning", "language_chooser", "display_panel")
 
 
 @dataclass
@@ -259,21 +257,24 @@ class MainWindow(QMainWindow):
         pad.dismissed.connect(self._focus_screen)
         return pad
 
-    def warm_up_overlays(self) -> bool:
-        """Build the overlays a citizen may open first, and the listening mode (its import
-        costs 20-45 ms: after the first frame); True when some were built now."""
+    def warm_up_next_piece(self) -> str | None:
+        """Build one more piece a citizen may need soon after the first frame: an overlay, the
+        listening mode (its import costs 20-45 ms), the room's link. One per call, so that a
+        touch waits for one piece at most; its name, or None when nothing was left."""
         missing = [n for n in WARMED_OVERLAYS if self.overlay_shelf.built(n) is None]
-        for name in missing:
-            self.overlay_shelf.get(name)
+        if missing:
+            self.overlay_shelf.get(missing[0])
+            return missing[0]
         if self.listening is None:
             from kiosk.ui.listening_mode import attach
 
             attach(self)
-            missing.append("listening")
+            return "listening"
         if not self._room_tried:
             self._room_tried = True
             self.join_room()
-        return bool(missing)
+            return "room"
+        return None
 
     def join_room(self) -> None:
         """Show this kiosk on the mediator's desk when the settings name a broker (again after

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.step_player import StepPlayerScreen
 
 LATER_SCREENS = ("home", "overview", "player", "completion")  # built after the first frame
+WARMED_OVERLAYS = ("idle_warning", "language_chooser", "display_panel")  # then these
 
 
 class CitizenMode(Mode):
@@ -41,6 +42,7 @@ class CitizenMode(Mode):
         self.warm_up_seconds: dict[str, float] = {}  # how long each later screen took
         self._warm_up_started = False
         self.warm_up_stopped = False
+        self._overlays_seconds = 0.0
         self.welcome = WelcomeScreen(list(LANGUAGES))
         self._add_screen("welcome", self.welcome)
         self.welcome.start_requested.connect(self.start_session)
@@ -149,8 +151,17 @@ class CitizenMode(Mode):
             QTimer.singleShot(0, self, self._warm_up_next)
             return
         started = time.perf_counter()
-        if self.shell.warm_up_overlays():
-            self.warm_up_seconds["overlays"] = time.perf_counter() - started
+        piece = self.shell.warm_up_next_piece()
+        if piece is not None:
+            spent = time.perf_counter() - started
+            if piece in WARMED_OVERLAYS:
+                self._overlays_seconds += spent
+            else:
+                self.warm_up_seconds[piece] = spent
+            QTimer.singleShot(0, self, self._warm_up_next)
+        elif "overlays" not in self.warm_up_seconds:
+            # The three overlays together (one turn each), written last: the warm-up is over.
+            self.warm_up_seconds["overlays"] = self._overlays_seconds
             self.shell.services.speech.prepare()
 
     # -- where the person is ----------------------------------------------------------------------
