@@ -23,11 +23,11 @@ def desk(qtbot, content):
                 "room_user": "", "room_password": "", "room_tls_ca_file": "",
                 "kiosk_name": "Bureau"}  # fmt: skip
     clock = FakeClock(T0)
-    printed: list[str] = []
+    printed: list[tuple[str, str]] = []
     window = DeskWindow(
         DeskLink(RoomConfig.from_settings(settings.__getitem__), clock=clock),
         content,
-        print_sheet=printed.append,
+        print_sheet=lambda tutorial, language: printed.append((tutorial, language)),
         clock=clock,
     )
     window.printed, window.fake_clock = printed, clock
@@ -55,7 +55,7 @@ def test_tiles_say_where_each_kiosk_is_and_how_long_a_call_has_waited(qtbot, des
     assert two.state.text() == "Une visite en cours\nMode écoute\nProblème : la voix"
     assert two.place.text() == "Se connecter avec FranceConnect · étape 1"
     two.print_button.click()
-    assert desk.printed == ["franceconnect"]
+    assert desk.printed == [("franceconnect", "fr")]  # no call: the language is not known
 
     asked = T0 - 154
     send(desk, "borne-1", CallEvent(call_id(7, asked), "made", None, None, "fr", asked, asked))
@@ -76,6 +76,9 @@ def test_j_arrive_without_a_broker_is_shown_and_kept_for_when_it_is_back(desk):
     send(desk, "borne-1", CallEvent(call_id(7, asked), "made", None, None, "uk", asked, asked))
     tile = desk.tiles["borne-1"]
     assert tile.call_text.text() == "Appel à l'aide · Українська"
+    send(desk, "borne-1", KioskStatus("Borne 1", "visit", "franceconnect", 2, at=T0))
+    tile.print_button.click()
+    assert desk.printed == [("franceconnect", "uk")]  # in the caller's language
     tile.coming_button.click()
     assert tile.coming_button.text() == "Vous arrivez" and not tile.coming_button.isEnabled()
     assert not desk.link.say_coming("borne-2")  # no call there

@@ -39,6 +39,19 @@ def test_annuler_takes_the_call_back(qtbot, window, db):
     assert row["cancelled_at"] is not None and row["tutorial_id"] is None
 
 
+def test_someone_coming_is_said_in_every_language_and_a_new_call_starts_afresh(qtbot, window):
+    """The desk's "J'arrive" (tests/test_room.py) turns the banner to "Une personne arrive.":
+    a change of language keeps that news; a call made after it starts with "va venir"."""
+    press(qtbot, window.welcome.start_button)
+    press(qtbot, window.help_button)
+    window.help_banner.person_coming()
+    window.visit.choose_language("es")
+    assert window.help_banner.message.text() == "Una persona viene."
+    press(qtbot, window.help_banner.cancel_button)
+    press(qtbot, window.help_button)
+    assert window.help_banner.message.text().startswith("Una persona va a venir")
+
+
 def test_the_end_of_the_visit_cancels_a_waiting_call(qtbot, window, db):
     press(qtbot, window.welcome.start_button)
     press(qtbot, window.help_button)

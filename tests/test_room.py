@@ -81,9 +81,11 @@ def room(qtbot, tmp_path, broker, content):
     from kiosk.ui.desk.desk_window import DeskWindow
 
     kiosks = {name: Kiosk(tmp_path, broker, name) for name in ("Borne A", "Borne B")}
-    printed: list[str] = []
+    printed: list[tuple[str, str]] = []
     desk = DeskLink(config(broker, "Bureau"), max_reconnect_seconds=1)
-    window = DeskWindow(desk, content, print_sheet=printed.append)
+    window = DeskWindow(
+        desk, content, print_sheet=lambda t, language: printed.append((t, language))
+    )
     window.printed = printed
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -129,10 +131,9 @@ def test_a_call_on_kiosk_b_shows_on_the_desk_within_a_second_and_j_arrive_reache
         qtbot.mouseClick(tile.coming_button, qtbot_left())
     assert coming.args == [b.link.waiting_call_id]
     assert tile.coming_button.text() == "Vous arrivez" and not tile.coming_button.isEnabled()
-    assert b.link.coming_sentence() == "Une personne arrive."
 
     tile.print_button.click()  # the sheet of the tutorial on B's screen
-    assert window.printed == ["ameli-attestation"]
+    assert window.printed == [("ameli-attestation", "ar")]  # in the caller's language
 
     b.calls.answer(b.visit)  # the mediator came and typed their PIN on B
     qtbot.waitUntil(lambda: not tile.call_box.isVisibleTo(window), timeout=2000)
@@ -293,7 +294,7 @@ def test_the_real_kiosk_window_is_on_the_desk_and_hears_j_arrive(
         kiosk_name="Borne de l'entrée",
     )
     desk = DeskLink(config(broker, "Bureau"), max_reconnect_seconds=1)
-    desk_window = DeskWindow(desk, content, print_sheet=lambda _t: None)
+    desk_window = DeskWindow(desk, content, print_sheet=lambda _t, _language: None)
     qtbot.addWidget(desk_window)
     desk_window.show()
     desk.start()
@@ -313,6 +314,8 @@ def test_the_real_kiosk_window_is_on_the_desk_and_hears_j_arrive(
         lambda: window.help_banner.message.text() == "Une personne arrive.", timeout=2000
     )
     assert ["Une personne arrive."] in said
+    window.visit.choose_language("en")  # the banner says the same thing in the new language
+    assert window.help_banner.message.text() == "Someone is coming."
     window.end_session("finished")
     qtbot.waitUntil(lambda: not calling(desk_window, kiosk_id), timeout=1000)
     window.close()

@@ -56,6 +56,31 @@ def test_a_change_reaches_the_listeners_at_once_and_is_audited(db):
     )
 
 
+def test_a_change_made_by_another_process_reaches_the_running_kiosk(db, db_path):
+    """``kiosk settings set`` runs in its own process, with its own connection: the kiosk's
+    store notices it at its next look and tells its listeners, once."""
+    from kiosk.store.database import open_database
+
+    kiosk = SettingsStore(db)
+    heard = []
+    kiosk.listen(lambda key, value: heard.append((key, value)))
+    assert kiosk.notice_outside_changes() == []  # takes note of what is stored
+    command_line = open_database(db_path)
+    try:
+        SettingsStore(command_line).set("idle_seconds", "300", by="command line")
+        assert kiosk.notice_outside_changes() == ["idle_seconds"]
+        assert heard == [("idle_seconds", 300)]
+        assert kiosk.notice_outside_changes() == []  # nothing new: nothing said again
+        kiosk.set("speech_rate", 150)  # the kiosk's own change is told once, by set
+        command_line.execute("DELETE FROM settings WHERE key = 'idle_seconds'")
+        command_line.conn.commit()
+        assert kiosk.notice_outside_changes() == ["idle_seconds"]  # back to its default
+        assert heard[-1] == ("idle_seconds", SETTINGS["idle_seconds"].default)
+        assert heard.count(("speech_rate", 150)) == 1
+    finally:
+        command_line.close()
+
+
 @given(st.text(max_size=30))
 def test_any_typed_value_is_parsed_or_refused_with_a_sentence(typed):
     for setting in SETTINGS.values():

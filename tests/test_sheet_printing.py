@@ -81,6 +81,17 @@ def test_from_the_completion_screen_in_arabic(qtbot, window, no_cups):
     assert sheet.name.endswith("-franceconnect-ar.pdf")
 
 
+def test_the_desk_prints_the_sheet_in_the_language_of_the_person_who_called(qtbot, window, no_cups):
+    """The desk's "Imprimer la fiche" names the caller's language (tests/test_desk.py); the
+    same printer prints in it although the screen it runs beside is in French."""
+    assert i18n.current_language() == "fr"
+    with qtbot.waitSignal(window.sheet_printer.finished, timeout=20_000):
+        window.sheet_printer.print_tutorial("franceconnect", "en")
+    [sheet] = queued(window)
+    assert sheet.name.endswith("-franceconnect-en.pdf")
+    assert "The address of the real website:" in pdf_text(sheet)
+
+
 def test_a_second_press_while_a_sheet_is_on_its_way_prints_nothing_more(qtbot, window, no_cups):
     window.start_session()
     window.open_tutorial("franceconnect")

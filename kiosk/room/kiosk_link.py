@@ -28,7 +28,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.core.help_call import HelpCall
-from kiosk.core.i18n import _
 from kiosk.core.room_config import RoomConfig
 from kiosk.core.room_messages import (
     TROUBLES,
@@ -94,11 +93,6 @@ class KioskLink(QObject):
         self.connection.connected.connect(self._on_connected)
         self.connection.disconnected.connect(self._on_disconnected)
         self.connection.received.connect(self._on_received)
-
-    @staticmethod
-    def coming_sentence() -> str:
-        """What the kiosk says and shows when the desk answered: in the person's language."""
-        return _("Une personne arrive.")
 
     @property
     def online(self) -> bool:

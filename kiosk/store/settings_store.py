@@ -22,6 +22,8 @@ class SettingsStore:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._listeners: list[SettingListener] = []
+        self._data_version: int | None = None
+        self._stored: dict[str, str] = {}
 
     def get(self, key: str) -> Any:
         """The value of ``key`` (the default when unset or unreadable); KeyError if unknown."""
@@ -52,9 +54,38 @@ class SettingsStore:
             if by is not None:
                 detail = f"{key} = {setting.shown(parsed)}"
                 write_audit(self.db.conn, AuditEntry(by, "setting changed", detail), time.time())
-        for listener in list(self._listeners):
-            listener(key, parsed)
+        self._stored[key] = str(parsed)
+        self._tell(key, parsed)
         return parsed
+
+    def _tell(self, key: str, value: Any) -> None:
+        for listener in list(self._listeners):
+            listener(key, value)
+
+    def notice_outside_changes(self) -> list[str]:
+        """Tell the listeners about settings changed by another process (``kiosk settings
+        set`` while the kiosk runs) since the last call; return their keys.
+
+        Cheap when nothing changed: one ``PRAGMA data_version``, which moves only when another
+        connection commits (https://sqlite.org/pragma.html#pragma_data_version). The first
+        call only takes note of the values stored.
+        """
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if version == self._data_version:
+            return []
+        first = self._data_version is None
+        self._data_version = version
+        rows = dict(self.db.execute("SELECT key, value FROM settings").fetchall())
+        changed = [
+            key for key in SETTINGS if key in rows or key in self._stored
+            if rows.get(key) != self._stored.get(key)
+        ]  # fmt: skip
+        self._stored = rows
+        if first:
+            return []
+        for key in changed:
+            self._tell(key, self.get(key))
+        return changed
 
     def listen(self, listener: SettingListener) -> None:
         """Call ``listener(key, value)`` after every change made through this store."""

@@ -32,7 +32,9 @@ class HelpBand(QWidget):
 
 
 class HelpBanner(QWidget):
-    """ "Une personne va venir vous aider…" and "Annuler". Signals: cancel_requested()."""
+    """ "Une personne va venir vous aider…" and "Annuler", then "Une personne arrive." once
+    the desk answered (``person_coming``), in the language of the moment: a change of
+    language says the same thing again. Signals: cancel_requested()."""
 
     cancel_requested = Signal()
 
@@ -48,19 +50,33 @@ class HelpBanner(QWidget):
         self.cancel_button = BigButton("previous")
         self.cancel_button.setObjectName("help-cancel")
         self.cancel_button.clicked.connect(self.cancel_requested)
+        self.coming = False
         row.addWidget(self.message, 1)
         row.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.retranslate_ui()
         self.hide()
 
     def retranslate_ui(self) -> None:
-        self.message.setText(
-            _("Une personne va venir vous aider.") + " " + _("Vous pouvez continuer en attendant.")
-        )
+        self.message.setText(" ".join(self.speech_sentences()))
         self.cancel_button.set_text(_("Annuler l'appel"))
 
     def speech_sentences(self) -> list[str]:
+        """What the banner says, in the language of the moment."""
+        if self.coming:
+            return [_("Une personne arrive.")]
         return [_("Une personne va venir vous aider."), _("Vous pouvez continuer en attendant.")]
+
+    def person_coming(self) -> None:
+        """Someone answered the call (the desk's "J'arrive"): the banner says so and shows."""
+        self.coming = True
+        self.retranslate_ui()
+        self.show()
+
+    def call_closed(self) -> None:
+        """The call ended: the banner hides and the next call starts with "va venir"."""
+        self.coming = False
+        self.retranslate_ui()
+        self.hide()
 
 
 class StuckOfferBanner(QWidget):
@@ -163,7 +179,10 @@ class HelpCallPresenter(QObject):
 
     def _on_call(self, call) -> None:
         self.band.setVisible(call.is_open)
-        self.banner.setVisible(call.is_open)
+        if call.is_open:
+            self.banner.show()
+        else:
+            self.banner.call_closed()
         if call.is_open:
             self.watch.call_open()
             self._timer.stop()
@@ -209,5 +228,6 @@ class HelpCallPresenter(QObject):
             self.calls.visit_ended(visit)
         self.watch.forget()
         self._timer.stop()
-        for widget in (self.band, self.banner, self.offer):
+        self.banner.call_closed()
+        for widget in (self.band, self.offer):
             widget.hide()

@@ -64,11 +64,9 @@ class RoomPresence(QObject):
     @Slot(str)
     def _person_coming(self, _call_id: str) -> None:
         """The desk pressed "J'arrive": the banner says so, and the kiosk says it aloud."""
-        sentence = self.link.coming_sentence()
         banner = self.shell.help_banner
-        banner.message.setText(sentence)
-        banner.show()
-        self.shell.services.speech.speak([sentence], i18n.current_language())
+        banner.person_coming()
+        self.shell.services.speech.speak(banner.speech_sentences(), i18n.current_language())
 
     def stop(self) -> None:
         """The kiosk closes (or the room changed): the desk reads "offline" at once."""

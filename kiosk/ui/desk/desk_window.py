@@ -59,15 +59,17 @@ def _waited_words(seconds: int) -> str:
 
 
 class KioskTile(QFrame):
-    """One kiosk. Signals: coming_pressed(str kiosk_id), print_pressed(str tutorial_id)."""
+    """One kiosk. Signals: coming_pressed(str kiosk_id), print_pressed(str tutorial_id,
+    str language): the language is the one of the person's call, French without a call."""
 
     coming_pressed = Signal(str)
-    print_pressed = Signal(str)
+    print_pressed = Signal(str, str)
 
     def __init__(self, kiosk_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kiosk_id = kiosk_id
         self.tutorial_id: str | None = None
+        self.language = "fr"
         self.setObjectName("kiosk_tile")
         self.setProperty("calling", False)
         column = QVBoxLayout(self)
@@ -103,7 +105,7 @@ class KioskTile(QFrame):
     @Slot()
     def _print(self) -> None:
         if self.tutorial_id:
-            self.print_pressed.emit(self.tutorial_id)
+            self.print_pressed.emit(self.tutorial_id, self.language)
 
     def show_kiosk(self, kiosk: KioskOnBoard, title: str | None, now: float) -> None:
         """Draw ``kiosk`` as it is at ``now``; ``title`` is its tutorial's title, if known."""
@@ -136,6 +138,10 @@ class KioskTile(QFrame):
         self.print_button.setEnabled(self.tutorial_id is not None)
         call = kiosk.waiting_call
         calling = call is not None
+        if calling:
+            self.language = call.language
+        elif self.tutorial_id is None:
+            self.language = "fr"  # the visit ended: the next person's language is not known
         self.call_box.setVisible(calling)
         if calling:
             language = LANGUAGES.get(call.language)
@@ -173,13 +179,14 @@ def desk_style() -> str:
 
 
 class DeskWindow(QMainWindow):
-    """The desk view of one room. ``print_sheet(tutorial_id)`` prints a tutorial's sheet."""
+    """The desk view of one room. ``print_sheet(tutorial_id, language)`` prints a tutorial's
+    sheet in the language of the person who called from that kiosk (French without a call)."""
 
     def __init__(
         self,
         link: DeskLink,
         content: ContentStore | None = None,
-        print_sheet: Callable[[str], None] | None = None,
+        print_sheet: Callable[[str, str], None] | None = None,
         clock: Callable[[], float] = time.time,
         parent: QWidget | None = None,
     ) -> None:
@@ -293,10 +300,10 @@ class DeskWindow(QMainWindow):
     def say_coming(self, kiosk_id: str) -> None:
         self.link.say_coming(kiosk_id)
 
-    @Slot(str)
-    def _print(self, tutorial_id: str) -> None:
+    @Slot(str, str)
+    def _print(self, tutorial_id: str, language: str) -> None:
         if self.print_sheet is not None:
-            self.print_sheet(tutorial_id)
+            self.print_sheet(tutorial_id, language)
 
     def closeEvent(self, event) -> None:
         self._timer.stop()

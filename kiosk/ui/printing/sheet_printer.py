@@ -126,14 +126,17 @@ class SheetPrinter(QObject):
         return self._process is not None
 
     @Slot(str)
-    def print_tutorial(self, tutorial_id: str) -> None:
-        """Print the sheet of ``tutorial_id`` in the language on screen now."""
+    def print_tutorial(self, tutorial_id: str, language: str | None = None) -> None:
+        """Print the sheet of ``tutorial_id`` in ``language`` (a code of LANGUAGES), or in the
+        language on screen now when None (the kiosk itself; the desk names the caller's)."""
         if self._process is not None:
             return
         tutorial = self.content.tutorial(tutorial_id)
         if tutorial is None:
             return
-        sheet = build_sheet(tutorial, current_language(), self.settings.get("place_name"))
+        sheet = build_sheet(
+            tutorial, language or current_language(), self.settings.get("place_name")
+        )
         self._sheet = sheet
         self._visit_ended = False
         self._queued = self.queue_folder / queue_file_name(sheet, datetime.datetime.now())
