@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -28,6 +29,14 @@ from kiosk.core.safe_text import shown
 from kiosk.core.yaml_lines import LinedDict, LinedList
 
 FORMAT_VERSION = 1
+Progress = Callable[[int, int], None]  # (done, in all)
+PROGRESS_EVERY = 10  # tutorials between two calls of ``progress``: about 10 ms of work
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    pass
+
+
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 
 PACK_FIELDS = {"format", "id", "version", "title", "languages", "license", "authors"}
@@ -63,13 +72,17 @@ def read_pack(location: str | Path) -> Pack:
     return build_pack(files)
 
 
-def build_pack(files: PackFiles, use_compact: bool = True) -> Pack:
+def build_pack(
+    files: PackFiles, use_compact: bool = True, progress: Progress | None = None
+) -> Pack:
     """Validate and build the pack of ``files``; raise PackError listing every problem.
 
     The values of its YAML files come from its compact form when it has a fresh one
     (kiosk.core.pack_compact: JSON, made when the pack was signed; 40 times faster to read
     than YAML), else from the YAML; the same checks run on them either way. The author's
-    check before signing reads the YAML (``use_compact=False``).
+    check before signing reads the YAML (``use_compact=False``). ``progress(done, total)``
+    is called with the tutorial files checked so far (for a progress bar; from the caller's
+    thread).
     """
     from kiosk.core.pack_compact import compact_values
 
@@ -91,7 +104,11 @@ def build_pack(files: PackFiles, use_compact: bool = True) -> Pack:
     tutorials: list[Tutorial] = []
     seen: dict[str, str] = {}
     used_images: set[str] = set()
-    for name in tutorial_files:
+    report = progress or _no_progress
+    report(0, len(tutorial_files))
+    for done, name in enumerate(tutorial_files, start=1):
+        if done % PROGRESS_EVERY == 0:
+            report(done, len(tutorial_files))
         tutorial = _read_tutorial(files, name, languages, problems, used_images, personas)
         if tutorial is None:
             continue
@@ -108,6 +125,7 @@ def build_pack(files: PackFiles, use_compact: bool = True) -> Pack:
             continue
         seen[tutorial.id] = name
         tutorials.append(tutorial)
+    report(len(tutorial_files), len(tutorial_files))
     images = {path: files.files[path] for path in sorted(used_images)}
     budget = ElementBudget()
     for path, data in images.items():
