@@ -113,9 +113,10 @@ class FieldChecker:
             self.add(line, join_path(path, key), "ce champ est écrit deux fois. Gardez-en un seul.")
         for key in sorted(required - set(data)):
             self.add(data.line, join_path(path, key), f"le champ « {key} » manque. Ajoutez-le.")
+        allowed = required | optional
         for key in data:
-            if key not in required | optional:
-                hint = suggest(key, required | optional)
+            if key not in allowed:
+                hint = suggest(key, allowed)
                 self.add(
                     data.line_of(key),
                     join_path(path, key),

@@ -179,9 +179,7 @@ class _Walk:
             self.count += 1
             if self.count + len(value) > MAX_YAML_NODES:
                 raise _RefusedError
-            made = LinedList([self.value(item, depth + 1) for item in value])
-            made.lines = []
-            return made
+            return LinedList([self.value(item, depth + 1) for item in value])
         self.count += 1
         return self.scalar(value, kind)
 
@@ -191,8 +189,6 @@ class _Walk:
             if tagged is not None:
                 self.count += 1
                 return tagged
-        value.lines = {}
-        value.duplicates = []
         self.count += 1 + 2 * len(value)
         if self.count > MAX_YAML_NODES:
             raise _RefusedError

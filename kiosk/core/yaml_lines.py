@@ -11,6 +11,8 @@ abc``) become located messages too, never a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -48,12 +50,13 @@ class LinedDict(dict):
     """A mapping read from YAML; ``line`` is its own line, ``lines[key]`` each key's line.
 
     It has no ``__init__`` of its own, so that the C ``json`` module makes one from its pairs
-    at C speed (kiosk.core.pack_compact); whoever makes one sets ``lines`` and ``duplicates``.
+    at C speed (kiosk.core.pack_compact); one read from JSON keeps the empty ``lines`` and
+    ``duplicates`` of the class (no line is known), the YAML reader gives each its own.
     """
 
     line: int = 0
-    lines: dict[Any, int]
-    duplicates: list[tuple[Any, int]]
+    lines: Mapping[Any, int] = MappingProxyType({})
+    duplicates: Sequence[tuple[Any, int]] = ()
 
     def line_of(self, key: Any) -> int:
         return self.lines.get(key, self.line)
@@ -63,7 +66,7 @@ class LinedList(list):
     """A sequence read from YAML; ``lines[i]`` is the line of item ``i`` (set by its maker)."""
 
     line: int = 0
-    lines: list[int]
+    lines: Sequence[int] = ()
 
     def line_of(self, index: int) -> int:
         return self.lines[index] if index < len(self.lines) else self.line
@@ -417,7 +420,7 @@ class _ValueBuilder:
         if not parent.mapping:
             if self.making:
                 parent.made.append(node.made)
-                parent.made.lines.append(node.start_mark.line + 1)
+                parent.made.lines.append(node.start_mark.line + 1)  # its own list
         elif top.key is None:
             top.key = node
         else:

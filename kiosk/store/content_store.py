@@ -150,11 +150,12 @@ class ContentStore:
                     f"Le tutoriel « {clash[0]} » appartient déjà au paquet « {clash[1]} ». "
                     "Changez son identifiant."
                 )
-            self.db.execute(
-                "DELETE FROM tutorials_fts WHERE tutorial_id IN "
-                "(SELECT id FROM tutorials WHERE pack_id = ?)",
-                [pack.id],
-            )
+            if installed is not None:  # a scan of the whole search index: only to replace
+                self.db.execute(
+                    "DELETE FROM tutorials_fts WHERE tutorial_id IN "
+                    "(SELECT id FROM tutorials WHERE pack_id = ?)",
+                    [pack.id],
+                )
             self.db.execute("DELETE FROM packs WHERE id = ?", [pack.id])
             insert = self.db.conn.executemany
             insert(
@@ -419,10 +420,9 @@ def _summary(row: tuple) -> TutorialSummary:
 
 
 def _search_rows(tutorial: Tutorial, language: str) -> dict:
-    from kiosk.core.languages import pick
-
     def text(value: dict | None) -> str:
-        return pick(value, language).text if value else ""
+        """kiosk.core.languages.pick's text, without its Picked: French when missing."""
+        return (value.get(language) or value.get("fr", "")) if value else ""
 
     body = " ".join(
         part for s in tutorial.steps for part in (text(s.title), _spoken_text(text(s.text)))
@@ -444,6 +444,10 @@ def _spoken_text(markdown: str) -> str:
     over two sentences stays here, where the search tokenizer drops it anyway."""
     from kiosk.core.reading import plain
 
-    lines = (line.strip() for line in markdown.splitlines())
-    kept = (line[2:] if line.startswith(("- ", "* ")) else line for line in lines)
-    return plain(" ".join(" ".join(kept).split()))
+    if "\n" in markdown:
+        lines = (line.strip() for line in markdown.splitlines())
+        markdown = " ".join(line[2:] if line.startswith(("- ", "* ")) else line for line in lines)
+    elif markdown.lstrip().startswith(("- ", "* ")):
+        markdown = markdown.lstrip()[2:]
+    text = " ".join(markdown.split())
+    return plain(text) if "**" in text else text
