@@ -127,7 +127,17 @@ class FieldChecker:
         """A per-language text {fr: …, en: …}, or None when absent or wrong."""
         if key not in data:
             return None
-        return self.text_value(data[key], data.line_of(key), join_path(path, key))
+        value = data[key]
+        if isinstance(value, dict):  # the usual case first: no line, no field path to make
+            languages, result = self.languages, {}
+            for lang, text in value.items():
+                if type(text) is not str or lang not in languages or not text.strip():
+                    break
+                result[lang] = text.strip()
+            else:
+                if "fr" in result:
+                    return result
+        return self.text_value(value, data.line_of(key), join_path(path, key))
 
     def text_value(self, value: Any, line: int, field: str) -> dict[str, str] | None:
         """Check one per-language text; French is mandatory."""
