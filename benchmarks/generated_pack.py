@@ -162,12 +162,34 @@ def write_pack(
 LIBRARY_PACK_SIZE = 250
 
 
-def write_library(folder: Path, tutorials: int, steps: int = 10) -> list[Path]:
-    """Write ``tutorials`` tutorials as packs of at most LIBRARY_PACK_SIZE; their folders."""
+def write_library(
+    folder: Path, tutorials: int, steps: int = 10, compact: bool = True
+) -> list[Path]:
+    """Write ``tutorials`` tutorials as packs of at most LIBRARY_PACK_SIZE; their folders.
+
+    With ``compact``, each pack gets the compact form ``kiosk pack sign`` writes (the way
+    packs reach kiosks: signed); without, the kiosk reads its YAML."""
     folders = []
     for number, start in enumerate(range(0, tutorials, LIBRARY_PACK_SIZE)):
         pack = folder / f"paquet-{number:02d}"
         size = min(LIBRARY_PACK_SIZE, tutorials - start)
         write_pack(pack, size, steps, pack_id=f"{PACK_ID}-{number:02d}", seed=2026 + number)
+        if compact:
+            write_compact(pack)
         folders.append(pack)
     return folders
+
+
+def write_compact(folder: Path) -> None:
+    """Write the pack's compact form as ``kiosk pack sign`` does (kiosk.core.pack_compact):
+    the YAML checked in full, then its values as JSON."""
+    from kiosk.core.pack_compact import compact_of, store_compact
+    from kiosk.core.pack_files import PackFiles
+    from kiosk.core.pack_reader import build_pack
+
+    files = PackFiles.open(folder)
+    build_pack(files, use_compact=False)
+    data = compact_of(files)
+    if data is None:
+        raise ValueError(f"{folder}: no compact form")
+    store_compact(folder, data)

@@ -4,11 +4,12 @@
 ``benchmarks/growth.json``:
 
 - growth: 200, 1,000 and 5,000 generated tutorials (packs of 250, as the pack limits allow),
-  imported one pack after the other on top of the built-in pack; import seconds per 1,000
-  tutorials; search p95 (ContentStore.search) against a bare FTS5 MATCH; and, in a child
-  process (``library_window.py``), press → next frame for opening the largest theme, its next
-  page, scrolling, changing language and searching, with the window's peak memory against a
-  bare PySide6 window's;
+  imported one pack after the other on top of the built-in pack, as signed (with their
+  compact form: kiosk.core.pack_compact); import seconds per 1,000 tutorials (the YAML path
+  and its references: ``benchmarks/import_growth.py``); search p95 (ContentStore.search)
+  against a bare FTS5 MATCH; and, in a child process (``library_window.py``), press → next
+  frame for opening the largest theme, its next page, scrolling, changing language and
+  searching, with the window's peak memory against a bare PySide6 window's;
 - one slow core: the same child over 5,000 tutorials, plus "Suivant" onto every step of the
   built-in pack, pinned to one core (``taskset -c 0``), then on one core under a 50 % CPU
   quota (a cgroup v1 or v2 ``cpu`` group, where this user may create one; skipped otherwise).
@@ -181,7 +182,7 @@ def markdown(results: dict) -> str:
         + " |"
     )
     lines.append(
-        "| import, CPU s per 1,000 tutorials | "
+        "| import, CPU s per 1,000 tutorials (signed packs) | "
         + " | ".join(f"{results['sizes'][s]['import_cpu_s_per_1000']:.2f} s" for s in sizes)
         + " |"
     )

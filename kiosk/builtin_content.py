@@ -24,21 +24,41 @@ def ensure_builtin_content(content: ContentStore, folder: Path = BUILTIN_PACK) -
     header = pack_header(folder)
     if header is not None:
         installed = content.installed_version(header[0])
-        if installed is not None and installed >= header[1]:
+        if installed is not None and _up_to_date(content, installed, *header):
             return False
-    from kiosk.core.pack_reader import PackError, read_pack
+    from kiosk.core.pack_checks import PackError, Problem
+    from kiosk.core.pack_files import PackFiles, PackFilesError
+    from kiosk.core.pack_reader import build_pack
+    from kiosk.store.content_store import InstallRecord
 
     try:
-        pack = read_pack(folder)
+        try:
+            files = PackFiles.open(folder)
+        except PackFilesError as error:
+            raise PackError([Problem(str(folder), 0, "", str(error))]) from error
+        pack = build_pack(files)
     except PackError as error:
         log.error("Le paquet intégré est refusé :\n%s", error)
         return False
     installed = content.installed_version(pack.id)
-    if installed is not None and installed >= pack.version:
+    if installed is not None and _up_to_date(content, installed, pack.id, pack.version):
         return False
-    content.install(pack)
+    # Kept as a version (kiosk.store.pack_versions_store), as an imported pack is: after an
+    # import of a newer version of the same pack, the admin can go back to the built-in one.
+    content.install(pack, record=InstallRecord(files.to_zip(), None))
     log.info("Paquet intégré %s version %s installé.", pack.id, pack.version)
     return True
+
+
+def _up_to_date(content: ContentStore, installed: int, pack_id: str, version: int) -> bool:
+    """Whether the installed version is newer, or this one and kept for a rollback (a kiosk
+    installed before the built-in pack was kept gets it kept at its next start, once)."""
+    if installed != version:
+        return installed > version
+    row = content.db.execute(
+        "SELECT 1 FROM pack_versions WHERE pack_id = ? AND version = ?", [pack_id, version]
+    ).fetchone()
+    return row is not None
 
 
 def pack_header(folder: Path) -> tuple[str, int] | None:

@@ -264,8 +264,13 @@ def run_keygen(
 
 
 def run_sign(path: Path, key: Path, password_from_stdin: bool, stdin: TextIO) -> int:
-    """Validate the pack, then write its signature beside it (pack.zip.minisig, folder.minisig)."""
+    """Validate the pack (its YAML, in full), write its compact form in it (compact.json:
+    kiosk.core.pack_compact, what kiosks import fast), then write its signature beside it
+    (pack.zip.minisig, folder.minisig), which covers the compact form too."""
+    import zipfile
+
     from kiosk.core.pack_checks import PackError, Problem
+    from kiosk.core.pack_compact import compact_of, store_compact
     from kiosk.core.pack_files import PackFiles, PackFilesError
     from kiosk.core.pack_reader import build_pack
     from kiosk.core.pack_signature import (
@@ -281,11 +286,23 @@ def run_sign(path: Path, key: Path, password_from_stdin: bool, stdin: TextIO) ->
             files = PackFiles.open(path)
         except PackFilesError as error:
             raise PackError([Problem(str(path), 0, "", str(error))]) from error
-        pack = build_pack(files)
+        pack = build_pack(files, use_compact=False)
     except PackError as error:
         print_refusal(path, [str(p) for p in error.problems], installing=False)
         print("Il n'est pas signé : corrigez-le d'abord.", file=sys.stderr)
         return 1
+    compact = compact_of(files)
+    if compact is not None:
+        try:
+            store_compact(path, compact)
+            files = PackFiles.open(path)
+        except (OSError, zipfile.BadZipFile, PackFilesError) as error:
+            print(
+                f"La forme compacte n'a pas pu être écrite dans {path} ({error}). "
+                "Rien n'a été signé.",
+                file=sys.stderr,
+            )
+            return 1
     password = None
     if is_encrypted_key(key):
         try:

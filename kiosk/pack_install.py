@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from kiosk.core.pack_changes import PackChanges
     from kiosk.core.pack_signature import SignatureCheck
     from kiosk.store.database import Database
+
+Progress = Callable[[int, int], None]  # (done, in all), from the worker's thread
 
 
 class PackRefusedError(Exception):
@@ -83,12 +86,15 @@ def refusal(check: SignatureCheck, required: bool) -> str | None:
     return None
 
 
-def open_offer(location: Path, db: Database, require_signature: bool) -> PackOffer:
+def open_offer(
+    location: Path, db: Database, require_signature: bool, progress: Progress | None = None
+) -> PackOffer:
     """Read, validate and check the pack at ``location``, and list what installing it changes.
 
-    Nothing is written. Raises PackRefusedError (the validation problems) when the pack is not
-    valid; a signature refused by the policy is in ``refusal``, with the change list still
-    computed so that the admin sees what was offered.
+    Nothing is written. ``progress(done, total)``: tutorial files checked (build_pack).
+    Raises PackRefusedError (the validation problems) when the pack is not valid; a
+    signature refused by the policy is in ``refusal``, with the change list still computed
+    so that the admin sees what was offered.
     """
     from kiosk.core.pack_changes import compare_packs
     from kiosk.core.pack_checks import PackError, Problem
@@ -104,7 +110,7 @@ def open_offer(location: Path, db: Database, require_signature: bool) -> PackOff
             files = PackFiles.open(location)
         except PackFilesError as error:
             raise PackError([Problem(str(location), 0, "", str(error))]) from error
-        pack = build_pack(files)
+        pack = build_pack(files, progress=progress)
     except PackError as error:
         raise PackRefusedError([str(problem) for problem in error.problems]) from error
     check = check_signature(
@@ -119,13 +125,16 @@ def open_offer(location: Path, db: Database, require_signature: bool) -> PackOff
     )
 
 
-def install_offer(offer: PackOffer, db: Database, force: bool, by: str) -> None:
+def install_offer(
+    offer: PackOffer, db: Database, force: bool, by: str, progress: Progress | None = None
+) -> None:
     """Install an offer in one transaction: content, kept version, signer and audit line.
 
     ``force``: the admin confirmed installing a lower version. ``by``: who, for the audit
     ("admin", "command line"). Raises PackRefusedError when the signature policy refused it,
     OlderPackError (a higher version is installed, not forced), PackConflictError,
-    DatabaseError (kiosk.store); in every case nothing has changed.
+    DatabaseError (kiosk.store); in every case nothing has changed. ``progress``: as
+    ContentStore.install's.
     """
     from kiosk.core.pack_signature import SIGNED
     from kiosk.core.pins import AuditEntry
@@ -139,10 +148,12 @@ def install_offer(offer: PackOffer, db: Database, force: bool, by: str) -> None:
         f"signé {signer}" if signer else "non signé"
     )
     record = InstallRecord(offer.archive, signer, AuditEntry(by, "pack installed", detail))
-    ContentStore(db).install(pack, allow_older=force, record=record)
+    ContentStore(db).install(pack, allow_older=force, record=record, progress=progress)
 
 
-def rollback(db: Database, pack_id: str, version: int | None, by: str) -> tuple[int, int]:
+def rollback(
+    db: Database, pack_id: str, version: int | None, by: str, progress: Progress | None = None
+) -> tuple[int, int]:
     """Install a kept version again (``version``, or the one before the installed one).
 
     Returns (version left, version now installed). The kept files are read and checked again
@@ -188,7 +199,7 @@ def rollback(db: Database, pack_id: str, version: int | None, by: str) -> tuple[
     record = InstallRecord(
         archive or b"", target.signed_by, AuditEntry(by, "pack rolled back", detail)
     )
-    content.install(pack, allow_older=True, record=record)
+    content.install(pack, allow_older=True, record=record, progress=progress)
     return current, target.version
 
 
@@ -240,7 +251,9 @@ class OfferOutcome(NamedTuple):
     problems: list[str]
 
 
-def offer_in(location: Path, database: Path, require_signature: bool) -> OfferOutcome:
+def offer_in(
+    location: Path, database: Path, require_signature: bool, progress: Progress | None = None
+) -> OfferOutcome:
     """``open_offer`` on a connection of the calling thread."""
     from kiosk.store.database import DatabaseError, open_database
 
@@ -249,7 +262,7 @@ def offer_in(location: Path, database: Path, require_signature: bool) -> OfferOu
     except DatabaseError as error:
         return OfferOutcome(None, [str(error)])
     try:
-        return OfferOutcome(open_offer(location, db, require_signature), [])
+        return OfferOutcome(open_offer(location, db, require_signature, progress), [])
     except PackRefusedError as error:
         return OfferOutcome(None, error.sentences)
     finally:
@@ -257,14 +270,22 @@ def offer_in(location: Path, database: Path, require_signature: bool) -> OfferOu
             db.close()
 
 
-def install_in(offer: PackOffer, database: Path, force: bool, by: str) -> str | None:
+def install_in(
+    offer: PackOffer, database: Path, force: bool, by: str, progress: Progress | None = None
+) -> str | None:
     """``install_offer`` on a connection of the calling thread; None, or why not."""
-    return _in(database, lambda db: install_offer(offer, db, force, by))
+    return _in(database, lambda db: install_offer(offer, db, force, by, progress))
 
 
-def rollback_in(pack_id: str, version: int | None, database: Path, by: str) -> str | None:
+def rollback_in(
+    pack_id: str,
+    version: int | None,
+    database: Path,
+    by: str,
+    progress: Progress | None = None,
+) -> str | None:
     """``rollback`` on a connection of the calling thread; None, or why not."""
-    return _in(database, lambda db: rollback(db, pack_id, version, by))
+    return _in(database, lambda db: rollback(db, pack_id, version, by, progress))
 
 
 def _in(database: Path, work) -> str | None:

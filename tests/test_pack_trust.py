@@ -9,6 +9,8 @@ import shutil
 import zipfile
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.cli import main
 from kiosk.core.checked_dates import tutorial_checks
@@ -64,7 +66,7 @@ def tutorial_ids(db_path) -> list[str]:
 def test_keygen_writes_a_secret_only_its_owner_reads_and_never_overwrites(author, capsys):
     assert (author.parent / "auteur.key").stat().st_mode & 0o777 == 0o600
     public = (author.parent / "auteur.pub").read_text()
-    assert public.startswith("untrusted comment: Ville de Reze (minisign public key ")
+    assert public.startswith("untrusted comment: Ville de Rez\\xe9 (minisign public key ")
     assert run_keygen(author, "x", True, False, io.StringIO()) == 1
     assert "existe déjà" in capsys.readouterr().err
 
@@ -75,10 +77,10 @@ def test_a_signed_folder_pack_goes_in_kiosk_mode_with_its_change_list(
     folder = signed_pack(capsys, tmp_path, author)
     assert (tmp_path / "p.minisig").exists()  # beside the folder
     said = trust(capsys, author, db_path)
-    assert "Clé de confiance ajoutée" in said and "Ville de Reze" in said
+    assert "Clé de confiance ajoutée" in said and "Ville de Rezé" in said
     code, said = run(capsys, "--kiosk", "pack", "import", str(folder), "--db", str(db_path))
     assert code == 0, said
-    assert "Paquet signé par Ville de Reze" in said
+    assert "Paquet signé par Ville de Rezé" in said
     assert "- Nouveau paquet « Paquet d'essai », version 1." in said
     assert "- Nouveau tutoriel : « Tutoriel essai » (2 étapes)." in said
     assert tutorial_ids(db_path) == ["essai"]
@@ -156,9 +158,9 @@ def test_keys_are_listed_and_can_be_distrusted(tmp_path, capsys, db_path, author
     said = trust(capsys, author, db_path)
     key_id = said.split("ajoutée : ")[1].split()[0]
     assert run(capsys, "pack", "trust", f"{author}.pub", "--db", str(db_path))[1].startswith(
-        f"La clé {key_id} (Ville de Reze) est déjà de confiance."
+        f"La clé {key_id} (Ville de Rezé) est déjà de confiance."
     )
-    assert run(capsys, "pack", "keys", "--db", str(db_path)) == (0, f"{key_id}  Ville de Reze\n")
+    assert run(capsys, "pack", "keys", "--db", str(db_path)) == (0, f"{key_id}  Ville de Rezé\n")
     folder = signed_pack(capsys, tmp_path, author)
     code, said = run(capsys, "pack", "distrust", key_id.lower(), "--db", str(db_path))
     assert code == 0 and "n'est plus de confiance" in said
@@ -453,3 +455,42 @@ def test_a_key_id_reads_as_the_minisign_tool_prints_it():
 
     raw = b"Ed" + bytes([0xD0, 0xED, 0xA9, 0xE6, 0x27, 0x5B, 0x01, 0x09]) + bytes(32)
     assert key_id_of(base64.b64encode(raw).decode()) == "9015B27E6A9EDD0"
+
+
+def test_the_built_in_pack_is_kept_so_an_import_can_be_undone(tmp_path, db_path):
+    """After an import of a newer version of the built-in pack, one rollback brings the
+    built-in one back; a kiosk installed before it was kept gets it kept at its next start."""
+    from kiosk.builtin_content import BUILTIN_PACK, ensure_builtin_content, pack_header
+
+    pack_id, version = pack_header(BUILTIN_PACK)
+    db = open_database(db_path)
+    content = ContentStore(db)
+    content.install(read_pack(BUILTIN_PACK))  # as kiosks did before: no kept version
+    assert PackVersionsStore(db).versions(pack_id) == []
+    assert ensure_builtin_content(content) is True
+    assert ensure_builtin_content(content) is False  # once
+    [kept] = PackVersionsStore(db).versions(pack_id)
+    assert (kept.version, kept.installed, kept.signed_by) == (version, True, None)
+    newer = tmp_path / "newer"
+    shutil.copytree(BUILTIN_PACK, newer)
+    header = (newer / "pack.yaml").read_text(encoding="utf-8")
+    (newer / "pack.yaml").write_text(
+        header.replace(f"version: {version}", f"version: {version + 1}"), encoding="utf-8"
+    )
+    content.install(read_pack(newer))
+    assert rollback(db, pack_id, None, "admin") == (version + 1, version)
+    assert content.installed_version(pack_id) == version
+    db.close()
+
+
+@given(st.text(max_size=80))
+def test_a_signers_name_keeps_its_accents_through_a_key_file(name):
+    """Minisign comments hold printable ASCII only; the name goes through escapes and comes
+    back whole ("Ville de Rezé" was shown "Ville de Reze")."""
+    from kiosk.core.pack_signature import comment_name, name_comment
+    from kiosk.core.safe_text import character_problem
+
+    comment = name_comment(name)
+    assert all(" " <= c < "\x7f" for c in comment)
+    if len(comment) < 400 and not character_problem(name):
+        assert comment_name(comment) == name

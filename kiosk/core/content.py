@@ -22,6 +22,11 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 
+def _copy(text: LocalizedText | None) -> LocalizedText | None:
+    """A text's own copy (its values are strings), as asdict gave."""
+    return dict(text) if text is not None else None
+
+
 @dataclass(frozen=True)
 class Step:
     id: str
@@ -33,6 +38,23 @@ class Step:
     tip: LocalizedText | None = None
     warning: LocalizedText | None = None
     practice: Practice | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """What ``dataclasses.asdict`` gives, written out: asdict copies every value through
+        ``copy.deepcopy``, half of a pack's install (docs/benchmarks.md, issue #19)."""
+        from dataclasses import asdict
+
+        return {
+            "id": self.id,
+            "title": _copy(self.title),
+            "text": _copy(self.text),
+            "speech": _copy(self.speech),
+            "image": self.image,
+            "image_alt": _copy(self.image_alt),
+            "tip": _copy(self.tip),
+            "warning": _copy(self.warning),
+            "practice": asdict(self.practice) if self.practice is not None else None,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Step:
@@ -69,12 +91,23 @@ class Tutorial:
         return common
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready form, stored as one document per tutorial."""
-        from dataclasses import asdict
-
-        data = asdict(self)
-        data["keywords"] = {k: list(v) for k, v in self.keywords.items()}
-        return data
+        """A JSON-ready form, stored as one document per tutorial: ``dataclasses.asdict``'s,
+        with keywords as lists (tests/test_packs.py compares them), written out for speed."""
+        return {
+            "id": self.id,
+            "title": _copy(self.title),
+            "summary": _copy(self.summary),
+            "category": self.category,
+            "level": self.level,
+            "minutes": self.minutes,
+            "official_url": self.official_url,
+            "source": self.source,
+            "checked": self.checked,
+            "next_steps": _copy(self.next_steps),
+            "steps": tuple(step.to_dict() for step in self.steps),
+            "prepare": tuple(_copy(text) for text in self.prepare),
+            "keywords": {k: list(v) for k, v in self.keywords.items()},
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Tutorial:

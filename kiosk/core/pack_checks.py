@@ -59,7 +59,19 @@ def suggest(value: Any, choices: Any) -> str:
 
 
 def parse_file(files: PackFiles, name: str, problems: list[Problem]) -> LinedDict | None:
-    """The YAML mapping of the pack's file ``name``; None, with its problems, when refused."""
+    """The YAML mapping of the pack's file ``name``; None, with its problems, when refused.
+
+    The value comes from the pack's compact form when ``build_pack`` took it from there
+    (``files.values``, kiosk.core.pack_compact), else from the YAML, and is kept there.
+    """
+    if name in files.values:
+        parsed = files.values[name]
+        if not isinstance(parsed, LinedDict):
+            problems.append(
+                Problem(name, 1, "", "le fichier doit contenir des champs « nom: valeur ».")
+            )
+            return None
+        return parsed
     try:
         parsed = load_yaml(files.files[name], files.yaml_budget)
     except YamlSyntaxError as error:
@@ -76,6 +88,7 @@ def parse_file(files: PackFiles, name: str, problems: list[Problem]) -> LinedDic
     except YamlRefusalError as refusal:
         problems.extend(Problem(name, line, "", message) for line, message in refusal.problems)
         return None
+    files.values[name] = parsed
     if not isinstance(parsed, LinedDict):
         problems.append(
             Problem(name, 1, "", "le fichier doit contenir des champs « nom: valeur ».")
@@ -100,9 +113,10 @@ class FieldChecker:
             self.add(line, join_path(path, key), "ce champ est écrit deux fois. Gardez-en un seul.")
         for key in sorted(required - set(data)):
             self.add(data.line, join_path(path, key), f"le champ « {key} » manque. Ajoutez-le.")
+        allowed = required | optional
         for key in data:
-            if key not in required | optional:
-                hint = suggest(key, required | optional)
+            if key not in allowed:
+                hint = suggest(key, allowed)
                 self.add(
                     data.line_of(key),
                     join_path(path, key),
@@ -113,7 +127,17 @@ class FieldChecker:
         """A per-language text {fr: …, en: …}, or None when absent or wrong."""
         if key not in data:
             return None
-        return self.text_value(data[key], data.line_of(key), join_path(path, key))
+        value = data[key]
+        if isinstance(value, dict):  # the usual case first: no line, no field path to make
+            languages, result = self.languages, {}
+            for lang, text in value.items():
+                if type(text) is not str or lang not in languages or not text.strip():
+                    break
+                result[lang] = text.strip()
+            else:
+                if "fr" in result:
+                    return result
+        return self.text_value(value, data.line_of(key), join_path(path, key))
 
     def text_value(self, value: Any, line: int, field: str) -> dict[str, str] | None:
         """Check one per-language text; French is mandatory."""
@@ -121,9 +145,15 @@ class FieldChecker:
             self.add(line, field, "il faut un texte par langue, par exemple « fr: Bonjour ».")
             return None
         result = {}
+        languages = self.languages
         for lang, text in value.items():
+            if type(text) is str and lang in languages:  # the usual case, checked first
+                stripped = text.strip()
+                if stripped:
+                    result[lang] = stripped
+                    continue
             lang_line = value.line_of(lang) if isinstance(value, LinedDict) else line
-            if lang not in self.languages:
+            if lang not in languages:
                 self.add(
                     lang_line,
                     f"{field}.{shown(lang)}",

@@ -17,9 +17,11 @@ import stat
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from kiosk.core.pack_limits import (
     MAX_ARCHIVE_BYTES,
+    MAX_COMPACT_BYTES,
     MAX_COMPRESSION_RATIO,
     MAX_ENTRIES,
     MAX_FOLDER_DEPTH,
@@ -35,6 +37,7 @@ from kiosk.core.safe_text import character_problem, shown
 from kiosk.core.yaml_lines import ValueBudget
 
 YAML_SUFFIXES = (".yaml",)
+COMPACT_NAME = "compact.json"  # kiosk.core.pack_compact: read at the pack's root only
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 _LOCAL_HEADER_BYTES = 30  # fixed part of a zip local file header (APPNOTE.TXT 4.3.7)
 _ZIP_ENCRYPTED = 0x1  # general purpose bit 0 (APPNOTE.TXT 4.4.4)
@@ -64,6 +67,9 @@ def is_inside_pack(relative: str) -> bool:
 
 def size_limit(name: str) -> int | None:
     """The most bytes the kiosk reads of this file; None for files the format does not use."""
+    # A zip of the pack's folder holds "folder/compact.json" until its top folder is taken off.
+    if name == COMPACT_NAME or (name.endswith("/" + COMPACT_NAME) and name.count("/") == 1):
+        return MAX_COMPACT_BYTES
     lowered = name.lower()
     if lowered.endswith(YAML_SUFFIXES):
         return MAX_YAML_BYTES
@@ -110,6 +116,9 @@ class PackFiles:
         self.archive: bytes | None = None
         self._total = 0
         self.yaml_budget = ValueBudget()  # values left for all its YAML files
+        # The value of each YAML file once read (load_yaml), or as its compact form gave it.
+        self.values: dict[str, Any] = {}
+        self.good_images: dict[str, str] = {}  # an image path as written → the file (pack_reader)
         self._total_yaml = 0
 
     @classmethod

@@ -37,6 +37,7 @@ from typing import NamedTuple
 
 from kiosk.core.i18n import _
 from kiosk.core.pack_files import PackFiles
+from kiosk.core.safe_text import character_problem
 
 SIGNATURE_SUFFIX = ".minisig"
 MAX_SIGNATURE_BYTES = 16 * 1024  # a signature is 4 lines; its trusted comment at most 8 KiB
@@ -129,6 +130,28 @@ def ascii_comment(text: str) -> str:
     return "".join(c if c == "\t" or " " <= c < "\x7f" else "?" for c in plain)[:200]
 
 
+def name_comment(name: str) -> str:
+    """A key owner's name as a minisign comment can hold it (printable ASCII, one line), kept
+    whole: "Ville de Rezé" → "Ville de Rez\\xe9". Backslashes are doubled, then every other
+    character is written as Python writes it (``backslashreplace``: \\xNN, \\uNNNN); the
+    minisign tool shows that text as it is, ``comment_name`` reads it back. (Dropping the
+    accents, as keys were first made, lost them: the packs page said "Reze".)"""
+    escaped = name.replace("\\", "\\\\").encode("ascii", "backslashreplace").decode("ascii")
+    return "".join(c if " " <= c < "\x7f" else f"\\x{ord(c):02x}" for c in escaped)[:400]
+
+
+def comment_name(comment: str) -> str:
+    """The name written by ``name_comment``; a comment written otherwise (by the minisign
+    tool, or before) as it is, unless its escapes read as hidden characters."""
+    if "\\" not in comment:
+        return comment
+    try:
+        name = comment.encode("ascii").decode("unicode_escape")
+    except (UnicodeError, ValueError):
+        return comment
+    return comment if character_problem(name) else name
+
+
 def _shown_id(raw: bytes) -> str:
     return format(int.from_bytes(raw, "little"), "X")
 
@@ -165,7 +188,7 @@ def read_public_key(path: Path) -> TrustedKey:
     comment = (key.untrusted_comment or "").split(" (minisign public key")[0].strip()
     if not comment or comment.startswith("minisign public key"):
         comment = Path(path).stem
-    return TrustedKey(key_id, text, comment[:200])
+    return TrustedKey(key_id, text, comment_name(comment)[:200])
 
 
 def check_signature(
@@ -238,14 +261,15 @@ class KeyPair(NamedTuple):
 def generate_key_pair(name: str, password: str | None) -> KeyPair:
     """A new Ed25519 key pair in minisign's file formats; the secret key encrypted with
     ``password`` (minisign's scrypt parameters) unless it is None. ``name`` goes in the
-    comment line of both files, in ASCII (``ascii_comment``: what minisign comments hold).
+    comment line of both files, in ASCII (``name_comment``: what minisign comments hold,
+    accents kept as escapes that ``read_public_key`` reads back).
     """
     import minisign
 
     pair = minisign.KeyPair.generate()
     secret, public = pair.secret_key, pair.public_key
     key_id = key_id_of(public.to_base64().decode("ascii"))
-    name = ascii_comment(name)
+    name = name_comment(name)
     public.untrusted_comment = f"{name} (minisign public key {key_id})"
     secret.untrusted_comment = f"{name} (minisign secret key {key_id})"
     if password is not None:

@@ -11,6 +11,8 @@ abc``) become located messages too, never a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -45,27 +47,26 @@ SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null
 
 
 class LinedDict(dict):
-    """A mapping read from YAML; ``line`` is its own line, ``lines[key]`` each key's line."""
+    """A mapping read from YAML; ``line`` is its own line, ``lines[key]`` each key's line.
+
+    It has no ``__init__`` of its own, so that the C ``json`` module makes one from its pairs
+    at C speed (kiosk.core.pack_compact); one read from JSON keeps the empty ``lines`` and
+    ``duplicates`` of the class (no line is known), the YAML reader gives each its own.
+    """
 
     line: int = 0
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: dict[Any, int] = {}
-        self.duplicates: list[tuple[Any, int]] = []
+    lines: Mapping[Any, int] = MappingProxyType({})
+    duplicates: Sequence[tuple[Any, int]] = ()
 
     def line_of(self, key: Any) -> int:
         return self.lines.get(key, self.line)
 
 
 class LinedList(list):
-    """A sequence read from YAML; ``lines[i]`` is the line of item ``i``."""
+    """A sequence read from YAML; ``lines[i]`` is the line of item ``i`` (set by its maker)."""
 
     line: int = 0
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[int] = []
+    lines: Sequence[int] = ()
 
     def line_of(self, index: int) -> int:
         return self.lines[index] if index < len(self.lines) else self.line
@@ -330,7 +331,13 @@ class _ValueBuilder:
             if tag is None or tag == "!":
                 kind = MappingNode if mapping else SequenceNode
                 tag = self.loader.resolve(kind, None, event.implicit)
-            made = LinedDict() if mapping else LinedList()
+            made: Any
+            if mapping:
+                made = LinedDict()
+                made.lines, made.duplicates = {}, []
+            else:
+                made = LinedList()
+                made.lines = []
             made.line = event.start_mark.line + 1
             node = _Made(tag, event.start_mark, None, made, mapping)
             if self._anchor(event, node):
@@ -413,7 +420,7 @@ class _ValueBuilder:
         if not parent.mapping:
             if self.making:
                 parent.made.append(node.made)
-                parent.made.lines.append(node.start_mark.line + 1)
+                parent.made.lines.append(node.start_mark.line + 1)  # its own list
         elif top.key is None:
             top.key = node
         else:
