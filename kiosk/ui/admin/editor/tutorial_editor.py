@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -31,10 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.content import CATEGORIES
 from kiosk.core.local_edits import Key, merge, resolve
 from kiosk.core.pack_limits import MAX_IMAGE_BYTES
 from kiosk.core.plain_language import Severity
 from kiosk.core.plain_language_marks import TutorialCheck, field_key
+from kiosk.core.practice import texts as practice_texts
 from kiosk.core.tutorial_checks import image_problem, publish_problems
 from kiosk.store.content_store import ContentStore
 from kiosk.store.local_edits_store import LocalEditsStore, PublishError
@@ -43,15 +46,19 @@ from kiosk.ui.admin.editor.conflict_view import ConflictView
 from kiosk.ui.admin.editor.plain_language_marks import PlainLanguageMarks
 from kiosk.ui.admin.editor.step_preview import PreviewContent, StepPreview
 from kiosk.ui.admin.editor.undo_commands import ChangeSteps, SetField
+from kiosk.ui.categories import CATEGORY_NAMES
 from kiosk.ui.widgets import BigButton, TextLabel
 
 FieldPath = tuple[str, ...]
-"""("tutorial", name, language), ("tutorial", name), ("prepare", language),
-("step", step id, name, language) or ("step", step id, name)."""
+"""("tutorial", name, language), ("tutorial", name), ("prepare", language), ("keywords",
+language), ("step", step id, name, language), ("step", step id, name) or ("practice", step id,
+place, language) for a text of the step's practice (kiosk.core.practice.texts)."""
 
 CHECK_DELAY_MS = 400
 SAVE_DELAY_MS = 1500
 OPTIONAL_STEP_TEXTS = ("speech", "image_alt", "tip", "warning")
+MINUTES_STEP = 5  # "Plus long" and "Plus court" change the duration by this much
+MINUTES_RANGE = (1, 240)  # the pack format's range (docs/content-format.md, `minutes`)
 
 TUTORIAL_TEXTS = (
     ("title", "Titre", 1),
@@ -60,6 +67,7 @@ TUTORIAL_TEXTS = (
     ("next_steps", "Et après (écran de fin)", 3),
 )
 TUTORIAL_PLAIN = (
+    ("keywords", "Mots pour la recherche (séparés par des virgules)"),
     ("official_url", "Adresse officielle"),
     ("source", "Source"),
     ("checked", "Vérifié le (année-mois-jour)"),
@@ -277,6 +285,8 @@ class TutorialEditor(QWidget):
             field = text_field(f"tutorial-{name}", lines)
             self._bind(("tutorial", name), field)
             form.addRow(self._label(label), field)
+        form.addRow(self._label("Thème (où la personne le trouve)"), self._build_themes())
+        form.addRow(self._label("Durée"), self._build_duration())
         for name, label in TUTORIAL_PLAIN:
             line = QLineEdit()
             line.setObjectName(f"edit-tutorial-{name}")
@@ -308,6 +318,72 @@ class TutorialEditor(QWidget):
         column.addWidget(self.restore_confirm)
         column.addStretch(1)
         return part
+
+    def _build_themes(self) -> QWidget:
+        """One big button per theme, three a row: a theme is chosen, never typed."""
+        box = QWidget()
+        box.setObjectName("editor-themes")
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.theme_buttons: dict[str, BigButton] = {}
+        for index, category in enumerate(CATEGORIES):
+            button = BigButton()
+            button.setObjectName(f"editor-theme-{category}")
+            button.setCheckable(True)
+            button.set_text(CATEGORY_NAMES[category], f"Thème : {CATEGORY_NAMES[category]}")
+            button.clicked.connect(lambda _c=False, c=category: self.choose_theme(c))
+            grid.addWidget(button, index // 3, index % 3)
+            self.theme_buttons[category] = button
+        return box
+
+    def _build_duration(self) -> QWidget:
+        """ "Plus court", the duration in minutes, "Plus long": no number to type."""
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.shorter_button = BigButton()
+        self.shorter_button.setObjectName("editor-shorter")
+        self.shorter_button.set_text("Plus court", f"{MINUTES_STEP} minutes de moins")
+        self.shorter_button.guarded = False
+        self.shorter_button.clicked.connect(lambda: self.change_minutes(-MINUTES_STEP))
+        self.minutes_label = TextLabel("title")
+        self.minutes_label.setObjectName("editor-minutes")
+        self.longer_button = BigButton()
+        self.longer_button.setObjectName("editor-longer")
+        self.longer_button.set_text("Plus long", f"{MINUTES_STEP} minutes de plus")
+        self.longer_button.guarded = False
+        self.longer_button.clicked.connect(lambda: self.change_minutes(MINUTES_STEP))
+        row.addWidget(self.shorter_button)
+        row.addWidget(self.minutes_label)
+        row.addWidget(self.longer_button)
+        row.addStretch(1)
+        return box
+
+    def choose_theme(self, category: str) -> None:
+        path = ("tutorial", "category")
+        old = self.value_at(path)
+        if category != old:
+            self.undo_stack.push(SetField(self, path, old, category))
+        self._show_theme_and_minutes()
+
+    def change_minutes(self, change: int) -> None:
+        """The duration, a few minutes more or less, within the pack format's range."""
+        path = ("tutorial", "minutes")
+        old = self.value_at(path)
+        low, high = MINUTES_RANGE
+        current = int(old) if old.isdigit() else low
+        new = str(max(low, min(high, current + change)))
+        if new != old:
+            self.undo_stack.push(SetField(self, path, old, new))
+
+    def _show_theme_and_minutes(self) -> None:
+        category = self.document.get("category")
+        for key, button in self.theme_buttons.items():
+            button.setChecked(key == category)
+        minutes = int(self.document.get("minutes") or 0)
+        self.minutes_label.setText(f"{minutes} minute{'s' if minutes > 1 else ''}")
+        self.shorter_button.setEnabled(minutes > MINUTES_RANGE[0])
+        self.longer_button.setEnabled(minutes < MINUTES_RANGE[1])
 
     def ask_restore(self) -> None:
         self.restore_question.show()
@@ -362,6 +438,20 @@ class TutorialEditor(QWidget):
             self._bind(("step", name), field)
             step_form.addRow(self._label(label), field)
         column.addLayout(step_form)
+        # The texts of the step's practice page, if it has one: built for each step shown,
+        # since every practice has its own fields and messages.
+        self.practice_box = QWidget()
+        self.practice_box.setObjectName("editor-practice")
+        practice_column = QVBoxLayout(self.practice_box)
+        practice_column.setContentsMargins(0, 8, 0, 0)
+        heading = TextLabel("title")
+        heading.setText("L'exercice de cette étape (page d'entraînement)")
+        practice_column.addWidget(heading)
+        self.practice_form_box = QWidget()
+        practice_column.addWidget(self.practice_form_box)
+        self.practice_places: list[str] = []
+        self.practice_box.hide()
+        column.addWidget(self.practice_box)
         image_row = QHBoxLayout()
         self.image_label = TextLabel()
         self.image_label.setObjectName("editor-image")
@@ -377,6 +467,33 @@ class TutorialEditor(QWidget):
         column.addWidget(self.image_message)
         column.addStretch(1)
         return part
+
+    def _build_practice_fields(self) -> None:
+        """The fields of this step's practice texts, made again when its places differ."""
+        practice = self.step.get("practice")
+        places = practice_texts.places(practice) if isinstance(practice, dict) else []
+        if places == self.practice_places:
+            return
+        for slot in [slot for slot in self.fields if slot[0] == "practice"]:
+            del self.fields[slot]
+            self.marks.pop(slot, None)
+        old = self.practice_form_box
+        new = QWidget()
+        new.setObjectName("editor-practice-fields")
+        form = QFormLayout(new)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        for place in places:
+            lines = 1 if place.endswith(".label") or place == "submit" else 2
+            field = text_field(f"practice-{place}", lines)
+            self._bind(("practice", place), field)
+            form.addRow(self._label(practice_texts.describe(place, practice)), field)
+        self.practice_box.layout().replaceWidget(old, new)
+        old.hide()
+        old.deleteLater()
+        self.practice_form_box = new
+        self.practice_places = places
+        self.practice_box.setVisible(bool(places))
 
     @staticmethod
     def _label(text: str) -> TextLabel:
@@ -405,9 +522,13 @@ class TutorialEditor(QWidget):
     def path_for(self, slot: tuple[str, str]) -> FieldPath:
         """Where the field ``slot`` writes now (the step shown, the language chosen)."""
         where, name = slot
+        if where == "practice":
+            return ("practice", self.step["id"], name, self.language)
         if where == "tutorial":
             if name == "prepare":
                 return ("prepare", self.language)
+            if name == "keywords":
+                return ("keywords", self.language)
             if name in ("title", "summary", "next_steps"):
                 return ("tutorial", name, self.language)
             return ("tutorial", name)
@@ -420,6 +541,12 @@ class TutorialEditor(QWidget):
         kind = path[0]
         if kind == "prepare":
             return "\n".join(item.get(path[1], "") for item in self.document.get("prepare", []))
+        if kind == "keywords":
+            return ", ".join((self.document.get("keywords") or {}).get(path[1], ()))
+        if kind == "practice":
+            step = self._step_by_id(path[1])
+            practice = (step or {}).get("practice") or {}
+            return (practice_texts.text_at(practice, path[2]) or {}).get(path[3], "")
         if kind == "tutorial":
             value = self.document.get(path[1])
             if len(path) == 3:
@@ -448,10 +575,32 @@ class TutorialEditor(QWidget):
                     item.pop(language, None)
             self.document["prepare"] = [item for item in items if any(item.values())]
             return
+        if kind == "keywords":
+            keywords = dict(self.document.get("keywords") or {})
+            words = [word.strip() for word in value.split(",") if word.strip()]
+            if words:
+                keywords[path[1]] = words
+            else:
+                keywords.pop(path[1], None)
+            self.document["keywords"] = keywords
+            return
+        if kind == "practice":
+            step = self._step_by_id(path[1])
+            practice = (step or {}).get("practice")
+            if practice is not None:
+                texts = dict(practice_texts.text_at(practice, path[2]) or {})
+                if value:
+                    texts[path[3]] = value
+                else:
+                    texts.pop(path[3], None)
+                practice_texts.set_text(practice, path[2], texts)
+            return
         if kind == "tutorial":
             if len(path) == 3:
                 texts = self.document.setdefault(path[1], {})
                 texts[path[2]] = value
+            elif path[1] == "minutes":
+                self.document["minutes"] = int(value) if value.isdigit() else MINUTES_RANGE[0]
             else:
                 self.document[path[1]] = value
             return
@@ -474,11 +623,12 @@ class TutorialEditor(QWidget):
     def apply_value(self, path: FieldPath, value: str) -> None:
         """Set a field (undo, redo, typing) and show it if it is on screen."""
         self._store(path, value)
-        if path[0] == "step":
+        if path[0] in ("step", "practice"):
             index = next((i for i, s in enumerate(self.steps) if s["id"] == path[1]), None)
             if index is not None and index != self.step_index:
                 self.steps_list.setCurrentRow(index)
-        if len(path) in (3, 4) and path[-1] in self.languages and path[-1] != self.language:
+        localized = path[0] in ("prepare", "keywords") or len(path) in (3, 4)
+        if localized and path[-1] in self.languages and path[-1] != self.language:
             self.set_language(path[-1])
         for slot, field in self.fields.items():
             if self.path_for(slot) == path:
@@ -487,6 +637,8 @@ class TutorialEditor(QWidget):
             self._refresh_step_names()
         if path[0] == "step" and path[2] == "image":
             self._show_image_name()
+        if path in (("tutorial", "category"), ("tutorial", "minutes")):
+            self._show_theme_and_minutes()
         self._changed()
 
     def apply_steps(self, steps: list[dict[str, Any]], index: int) -> None:
@@ -515,13 +667,15 @@ class TutorialEditor(QWidget):
         for slot, field in self.fields.items():
             if slot[0] == "tutorial":
                 self._show_in(field, self.value_at(self.path_for(slot)))
+        self._show_theme_and_minutes()
         self._refresh_step_names()
         self.steps_list.setCurrentRow(min(self.step_index, len(self.steps) - 1))
         self._load_step_fields()
 
     def _load_step_fields(self) -> None:
+        self._build_practice_fields()
         for slot, field in self.fields.items():
-            if slot[0] == "step":
+            if slot[0] in ("step", "practice"):
                 self._show_in(field, self.value_at(self.path_for(slot)))
         self._show_image_name()
         self.remove_button.setEnabled(len(self.steps) > 1)
@@ -721,7 +875,7 @@ class TutorialEditor(QWidget):
             label = "Erreur. " if finding.severity is Severity.ERROR else ""
             item = QListWidgetItem(f"{where} : {label}{finding.message}")
             item.setToolTip(finding.field)
-            item.setData(Qt.ItemDataRole.UserRole, field_key(finding, step_ids))
+            item.setData(Qt.ItemDataRole.UserRole, field_key(finding, step_ids, self.document))
             self.findings.addItem(item)
         self._show_marks()
 
@@ -737,14 +891,18 @@ class TutorialEditor(QWidget):
             index = next((i for i, s in enumerate(self.steps) if s["id"] == step_id), None)
             if index is not None:
                 self.show_step(index)
+        if name.startswith("practice."):
+            self.show_field(("practice", name.removeprefix("practice.")))
+            return
         self.show_field(("step" if step_id else "tutorial", name))
 
     def show_field(self, slot: tuple[str, str]) -> None:
         """Scroll the form to a field and give it the focus."""
         field = self.fields.get(slot)
         if field is not None:
-            self.show_part(slot[0])
-            self.part_scrolls[slot[0]].ensureWidgetVisible(field)
+            part = "tutorial" if slot[0] == "tutorial" else "step"
+            self.show_part(part)
+            self.part_scrolls[part].ensureWidgetVisible(field)
             field.setFocus()
 
     def _show_marks(self) -> None:
@@ -752,12 +910,15 @@ class TutorialEditor(QWidget):
             return
         for slot, marks in self.marks.items():
             where, name = slot
-            step_id = self.step["id"] if where == "step" else None
+            step_id = self.step["id"] if where in ("step", "practice") else None
+            if where == "practice":
+                name = f"practice.{name}"
             marks.set_marks(self.check.marks.get((step_id, name, self.language), ()))
 
     # -- drafts and publishing -----------------------------------------------------------------
     def save_draft(self) -> None:
-        """Keep the draft in the database (a moment after the last change, and on leaving)."""
+        """Keep the draft in the database (a moment after the last change, and on leaving);
+        the write itself is done off the UI thread (LocalEditsStore.save_draft)."""
         self.save_timer.stop()
         if self.generation == self.saved_generation:
             return
