@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.admin.admin_keyboard import AdminKeyboard
 from kiosk.ui.button_row import ButtonRow
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.touch_scroll import TouchScrollArea
@@ -89,6 +90,8 @@ class AdminScreen(Overlay):
         layout.insertLayout(1, top)
         layout.insertWidget(2, self.exit_question)
         layout.addWidget(self.stack, 1)
+        # Every text field of every section opens the on-screen keyboard when touched.
+        self.keyboard = AdminKeyboard(self)
         if sections:
             self.open_section(sections[0][0])
 
