@@ -206,3 +206,43 @@ def test_saving_a_draft_does_not_write_on_the_ui_thread(qtbot, page, practice, m
     assert threads == []  # nothing written on the UI thread's connection
     assert practice.db.flush()
     assert "L'imprimante" in practice.db.execute("SELECT draft FROM local_edits").fetchone()[0]
+
+
+def test_listen_reads_the_previewed_step_aloud_with_the_lexicon_while_typing_goes_on(
+    qtbot, practice, speech
+):
+    """The real espeak-ng renders the clips (the service's signals say so); "PIN" is given to
+    the voice as the lexicon writes it, as on the citizen's "Écouter"."""
+    from kiosk.core.pronunciation import given_to_voices
+
+    page = EditorPage(practice, speech=speech)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    editor = open_essai(qtbot, page)
+    try:
+        type_into(qtbot, editor.fields[("step", "text")], "Tapez votre code PIN.")
+        listen = editor.preview.listen_button
+        with qtbot.waitSignal(speech.sentence_started, timeout=10_000):
+            press(qtbot, listen)  # at once: the preview's debounce is cut short
+        assert listen.text() == "Arrêter" and listen.isChecked()
+        heard = [u.text for u in speech.sentences]
+        assert "Tapez votre code PIN." in heard
+        sentence = next(u for u in speech.sentences if u.text == "Tapez votre code PIN.")
+        assert [p.text for p in given_to_voices(sentence)] == ["Tapez votre code pine."]
+        # Typing goes on while the voice reads: each key lands at once.
+        field = editor.fields[("step", "title")]
+        type_into(qtbot, field, "Le code")
+        assert field.toPlainText() == "Le code" and speech.speaking
+        with qtbot.waitSignal(speech.finished, timeout=2000) as stopped:
+            press(qtbot, listen)
+        assert stopped.args == [False] and listen.text() == "Écouter"
+        # In English, the English text is read by the English voice.
+        press(qtbot, editor.language_buttons["en"])
+        with qtbot.waitSignal(speech.sentence_started, timeout=10_000):
+            press(qtbot, listen)
+        english = next(u for u in speech.sentences if "Text of step un." in u.text)
+        assert {p.language for p in english.parts} == {"en"}
+    finally:
+        page.close_editor()
+    assert not speech.speaking  # closing the editor silences it

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.speech.service import SpeechService
 from kiosk.store.content_store import ContentStore
 from kiosk.store.local_edits_store import LocalEditsStore
 from kiosk.ui.admin.editor.tutorial_editor import TutorialEditor
@@ -26,8 +27,10 @@ class EditorPage(QWidget):
         content: ContentStore,
         today: Callable[[], datetime.date] = datetime.date.today,
         parent: QWidget | None = None,
+        speech: SpeechService | None = None,
     ) -> None:
         super().__init__(parent)
+        self.speech = speech  # the kiosk's voice, for the preview's "Écouter"
         self.setObjectName("editor-page")
         # The admin screen scrolls; the editor needs a screen's height to show the form and
         # the preview side by side (1024 × 768 and up), and is brought into view when opened.
@@ -63,7 +66,7 @@ class EditorPage(QWidget):
 
     def open_tutorial(self, tutorial_id: str) -> TutorialEditor:
         self.close_editor()
-        editor = TutorialEditor(self.content, self.edits, tutorial_id)
+        editor = TutorialEditor(self.content, self.edits, tutorial_id, speech=self.speech)
         editor.closed.connect(self.close_editor)
         editor.published.connect(lambda _id: self.list.refresh())
         self.stack.addWidget(editor)

@@ -3,6 +3,11 @@
 Updated a moment after the last key (a debounce), so that typing never waits for the player
 to lay out a step: each key only restarts a timer. The texts are shown in the language being
 edited, whatever the interface language, as a citizen who chose that language sees them.
+
+"Écouter" reads the step shown as the citizen's "Écouter" does: the player's own sentences,
+through the kiosk's speech service (espeak-ng on its own thread: typing goes on while it
+reads), with the pronunciation lexicon and the installed packs' words
+(kiosk.core.pronunciation), each text in the voice of the language being edited.
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content import Tutorial
 from kiosk.core.i18n import current_language
+from kiosk.core.pronunciation import use_pack_words
+from kiosk.core.spoken import Part, Utterance
+from kiosk.speech.service import SpeechService
 from kiosk.store.content_store import ContentStore
 from kiosk.ui.screens.step_player import StepPlayerScreen
 from kiosk.ui.theme import reading_style
@@ -60,12 +68,26 @@ def in_language(document: dict[str, Any], language: str) -> dict[str, Any]:
 
 
 class StepPreview(QWidget):
-    """Signals: refreshed() after the player shows the latest text (tests wait for it)."""
+    """Signals: refreshed() after the player shows the latest text (tests wait for it).
+
+    ``speech``: the kiosk's speech service; None makes one of the preview's own at the first
+    "Écouter" (the editor alone, as in the benchmarks), shut down by ``stop_reading(True)``.
+    """
 
     refreshed = Signal()
 
-    def __init__(self, content: PreviewContent, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        content: PreviewContent,
+        speech: SpeechService | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.content = content
+        self.speech = speech
+        self._own_speech = False
+        self._connected_to: SpeechService | None = None
+        self.language = "fr"
         self.setObjectName("editor-preview")
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -73,6 +95,13 @@ class StepPreview(QWidget):
         heading = TextLabel("title")
         heading.setText("Aperçu")
         row.addWidget(heading, 1)
+        self.listen_button = BigButton("listen")
+        self.listen_button.setObjectName("editor-listen")
+        self.listen_button.setCheckable(True)
+        self.listen_button.guarded = False
+        self.listen_button.set_text("Écouter", "Lire l'étape à voix haute, comme la borne")
+        self.listen_button.clicked.connect(self.toggle_reading)
+        row.addWidget(self.listen_button)
         self.scale_buttons: dict[float, BigButton] = {}
         for scale in SCALES:
             button = BigButton()
@@ -110,6 +139,7 @@ class StepPreview(QWidget):
     def show_later(self, document: dict[str, Any], language: str, index: int) -> None:
         """Show step ``index`` of ``document`` a moment after the last call (cheap to call)."""
         self._pending = (document, language, index)
+        self.language = language
         self.timer.start()
 
     def refresh_now(self) -> None:
@@ -128,3 +158,68 @@ class StepPreview(QWidget):
         # Not show_step(): it would take the focus from the field being typed in.
         player.retranslate_ui()
         self.refreshed.emit()
+
+    # -- reading aloud -------------------------------------------------------------------------
+    def reading(self) -> list[Utterance]:
+        """What a citizen hears on "Écouter" for the step shown (the player's ``reading()``).
+
+        The preview shows the edited language under the interface language's key
+        (``in_language``); its parts in that key are therefore given back to the edited
+        language's voice. The first sentence, the step's number, stays in the interface's.
+        """
+        sentences = self.player.reading()
+        shown = current_language()
+        if self.language == shown or not sentences:
+            return sentences
+        return sentences[:1] + [
+            Utterance(
+                tuple(
+                    Part(part.text, self.language) if part.language == shown else part
+                    for part in utterance.parts
+                )
+            )
+            for utterance in sentences[1:]
+        ]
+
+    def toggle_reading(self) -> None:
+        """ "Écouter" reads the latest text (the debounce is cut short); "Arrêter" stops."""
+        speech = self.speech
+        if speech is not None and speech.speaking:
+            speech.stop()
+            return
+        if speech is None:
+            speech = self.speech = SpeechService(parent=self)
+            self._own_speech = True
+        if not self._connected(speech):
+            speech.started.connect(self._reading_changed)
+            speech.finished.connect(self._reading_changed)
+            self._connected_to = speech
+        self.refresh_now()
+        # The installed packs' spoken forms, as the citizen's visit reads them at its start.
+        use_pack_words(self.content.content.pack_words())
+        if not speech.speak(self.reading(), current_language()):
+            self.listen_button.setChecked(False)
+            self.listen_button.set_text("Écouter (la voix ne marche pas)")
+
+    def _connected(self, speech: SpeechService) -> bool:
+        return self._connected_to is speech
+
+    def _reading_changed(self, *_args: object) -> None:
+        speaking = bool(self.speech is not None and self.speech.speaking)
+        self.listen_button.setChecked(speaking)
+        self.listen_button.set_text("Arrêter" if speaking else "Écouter")
+
+    def stop_reading(self, closing: bool = False) -> None:
+        """Silence (the editor is left); ``closing`` also shuts the preview's own voice down."""
+        if self.speech is None:
+            return
+        if self.speech.speaking:
+            self.speech.stop()
+        if self._connected(self.speech):
+            self.speech.started.disconnect(self._reading_changed)
+            self.speech.finished.disconnect(self._reading_changed)
+            self._connected_to = None
+        if closing and self._own_speech:
+            self.speech.shutdown()
+            self.speech = None
+            self._own_speech = False

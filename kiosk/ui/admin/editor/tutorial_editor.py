@@ -39,6 +39,7 @@ from kiosk.core.plain_language import Severity
 from kiosk.core.plain_language_marks import TutorialCheck, field_key
 from kiosk.core.practice import texts as practice_texts
 from kiosk.core.tutorial_checks import image_problem, publish_problems
+from kiosk.speech.service import SpeechService
 from kiosk.store.content_store import ContentStore
 from kiosk.store.local_edits_store import LocalEditsStore, PublishError
 from kiosk.ui.admin.editor.check_worker import PlainLanguageChecker
@@ -111,9 +112,11 @@ class TutorialEditor(QWidget):
         edits: LocalEditsStore,
         tutorial_id: str,
         parent: QWidget | None = None,
+        speech: SpeechService | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("tutorial-editor")
+        self.speech = speech
         self.content = content
         self.edits = edits
         self.tutorial_id = tutorial_id
@@ -204,7 +207,8 @@ class TutorialEditor(QWidget):
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
         self.preview = StepPreview(
-            PreviewContent(self.content, lambda: self.edits.images(self.tutorial_id))
+            PreviewContent(self.content, lambda: self.edits.images(self.tutorial_id)),
+            self.speech,
         )
         right_column.addWidget(self.preview, 1)
         self.check_summary = TextLabel()
@@ -1022,3 +1026,4 @@ class TutorialEditor(QWidget):
         for timer in (self.preview_timer, self.check_timer, self.save_timer):
             timer.stop()
         self.checker.stop()
+        self.preview.stop_reading(closing=True)
