@@ -111,7 +111,8 @@ def test_the_keyboard_types_into_the_editors_text_and_the_draft_follows(qtbot, w
     press(qtbot, keyboard.close_button)
     assert not keyboard.isVisible()
     # Leaving the admin screen closes it, and the citizen's screens are no longer watched.
-    touch(qtbot, field)
+    press(qtbot, editor.back_button)
+    touch(qtbot, screen.pages["tutorials"].list.search)
     assert keyboard.isVisible()
     press(qtbot, screen.leave_button)
     assert not keyboard.isVisible()

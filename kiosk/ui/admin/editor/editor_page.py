@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.speech.service import SpeechService
@@ -13,14 +14,19 @@ from kiosk.store.content_store import ContentStore
 from kiosk.store.local_edits_store import LocalEditsStore
 from kiosk.ui.admin.editor.tutorial_editor import TutorialEditor
 from kiosk.ui.admin.editor.tutorial_list import TutorialList
-from kiosk.ui.touch_scroll import reveal
 from kiosk.ui.widgets import BigButton, TextLabel
-
-EDITOR_HEIGHT = 720
 
 
 class EditorPage(QWidget):
-    """The section's page. ``editor`` is the tutorial editor open, or None."""
+    """The section's page. ``editor`` is the tutorial editor open, or None.
+
+    Signals: whole_screen_wanted(bool): True when a tutorial is opened (the editor needs the
+    whole 1280 × 800 screen for the form and the preview side by side, AdminScreen hides its
+    title and section buttons), False when the list is shown again. The page scrolls by itself
+    (the list and the editor's parts do): the admin screen does not put it in a scroll area.
+    """
+
+    whole_screen_wanted = Signal(bool)
 
     def __init__(
         self,
@@ -32,9 +38,7 @@ class EditorPage(QWidget):
         super().__init__(parent)
         self.speech = speech  # the kiosk's voice, for the preview's "Écouter"
         self.setObjectName("editor-page")
-        # The admin screen scrolls; the editor needs a screen's height to show the form and
-        # the preview side by side (1024 × 768 and up), and is brought into view when opened.
-        self.setFixedHeight(EDITOR_HEIGHT)
+        self.setProperty("scrolls_itself", True)
         self.content = content
         self.edits = LocalEditsStore(content.db)
         column = QVBoxLayout(self)
@@ -72,7 +76,7 @@ class EditorPage(QWidget):
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
         self.editor = editor
-        reveal(self)
+        self.whole_screen_wanted.emit(True)
         return editor
 
     def choose_export_folder(self) -> None:
@@ -127,4 +131,5 @@ class EditorPage(QWidget):
         self.stack.removeWidget(editor)
         editor.deleteLater()
         self.editor = None
+        self.whole_screen_wanted.emit(False)
         self.list.refresh()

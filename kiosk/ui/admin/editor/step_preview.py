@@ -15,8 +15,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QTransform
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.content import Tutorial
 from kiosk.core.i18n import current_language
@@ -25,7 +34,7 @@ from kiosk.core.spoken import Part, Utterance
 from kiosk.speech.service import SpeechService
 from kiosk.store.content_store import ContentStore
 from kiosk.ui.screens.step_player import StepPlayerScreen
-from kiosk.ui.theme import reading_style
+from kiosk.ui.theme import application_style, reading_style
 from kiosk.ui.widgets import BigButton, TextLabel
 
 PREVIEW_DELAY_MS = 150  # after the last key; typing at 5 keys a second never waits for it
@@ -67,6 +76,53 @@ def in_language(document: dict[str, Any], language: str) -> dict[str, Any]:
     return one(document)
 
 
+class FittedView(QGraphicsView):
+    """Shows ``widget`` whole, made smaller when the preview is narrower than it needs.
+
+    The step player is laid out for the kiosk's screen: a practice page beside the step's
+    text needs about 1,000 px, twice the preview's half of a 1280-px screen. Rather than cut
+    it (or scroll sideways), it is laid out at the width it needs and drawn smaller, as a
+    thumbnail of the citizen's screen; a step that fits is shown at its real size.
+    """
+
+    def __init__(
+        self,
+        widget: QWidget,
+        needed_width: Callable[[], int],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.needed_width = needed_width
+        self.setObjectName("editor-preview-view")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setScene(QGraphicsScene(self))
+        self.widget = widget
+        self.proxy = self.scene().addWidget(widget)
+        self.zoom = 1.0
+
+    def fit(self) -> None:
+        """Lay the widget out at the view's width, or at the width it needs if larger, and
+        draw it at the zoom that makes it fit (``zoom``, 1.0 when it fits)."""
+        available = self.viewport().size()
+        if available.width() <= 0 or available.height() <= 0:
+            return
+        needed = self.needed_width()
+        width = max(available.width(), needed)
+        self.zoom = available.width() / width
+        height = max(1, round(available.height() / self.zoom))
+        self.proxy.resize(width, height)
+        self.setTransform(QTransform.fromScale(self.zoom, self.zoom))
+        self.setSceneRect(0, 0, width, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
 class StepPreview(QWidget):
     """Signals: refreshed() after the player shows the latest text (tests wait for it).
 
@@ -91,7 +147,10 @@ class StepPreview(QWidget):
         self.setObjectName("editor-preview")
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        bar = QWidget()
+        bar.setObjectName("editor-preview-bar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
         heading = TextLabel("title")
         heading.setText("Aperçu")
         row.addWidget(heading, 1)
@@ -110,7 +169,7 @@ class StepPreview(QWidget):
             button.clicked.connect(lambda _c=False, s=scale: self.set_scale(s))
             row.addWidget(button)
             self.scale_buttons[scale] = button
-        column.addLayout(row)
+        column.addWidget(bar)
         self.frame = QWidget()
         self.frame.setObjectName("editor-preview-frame")
         frame_layout = QVBoxLayout(self.frame)
@@ -120,7 +179,8 @@ class StepPreview(QWidget):
         # would take a third of the preview's height on the kiosk's 800-px screen.
         self.player.navigation_bar.hide()
         frame_layout.addWidget(self.player)
-        column.addWidget(self.frame, 1)
+        self.view = FittedView(self.frame, self._needed_width)
+        column.addWidget(self.view, 1)
         self.scale = 1.0
         self._pending: tuple[dict[str, Any], str, int] | None = None
         self.timer = QTimer(self)
@@ -129,12 +189,21 @@ class StepPreview(QWidget):
         self.timer.timeout.connect(self.refresh_now)
         self.set_scale(1.0)
 
+    def _needed_width(self) -> int:
+        """The width the step needs without cutting anything: its scrolled body's least
+        width (the player's own scroll area hides it), beside the body's scroll bar."""
+        scroll = self.player.scroll
+        body = scroll.widget().minimumSizeHint().width()
+        return body + scroll.verticalScrollBar().sizeHint().width() + 8
+
     def set_scale(self, scale: float) -> None:
         self.scale = scale
         for value, button in self.scale_buttons.items():
             button.setChecked(value == scale)
-        self.frame.setStyleSheet(reading_style(scale))
+        # The window's own style does not reach a widget drawn by the view: it is given here.
+        self.frame.setStyleSheet(application_style() + reading_style(scale))
         self.player.text_scale_changed(scale)
+        self.view.fit()
 
     def show_later(self, document: dict[str, Any], language: str, index: int) -> None:
         """Show step ``index`` of ``document`` a moment after the last call (cheap to call)."""
@@ -157,6 +226,7 @@ class StepPreview(QWidget):
         player.index = max(0, min(index, len(tutorial.steps) - 1))
         # Not show_step(): it would take the focus from the field being typed in.
         player.retranslate_ui()
+        self.view.fit()
         self.refreshed.emit()
 
     # -- reading aloud -------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -48,6 +49,7 @@ from kiosk.ui.admin.editor.plain_language_marks import PlainLanguageMarks
 from kiosk.ui.admin.editor.step_preview import PreviewContent, StepPreview
 from kiosk.ui.admin.editor.undo_commands import ChangeSteps, SetField
 from kiosk.ui.categories import CATEGORY_NAMES
+from kiosk.ui.touch_scroll import TouchScrollArea
 from kiosk.ui.widgets import BigButton, TextLabel
 
 FieldPath = tuple[str, ...]
@@ -58,6 +60,25 @@ place, language) for a text of the step's practice (kiosk.core.practice.texts)."
 CHECK_DELAY_MS = 400
 SAVE_DELAY_MS = 1500
 OPTIONAL_STEP_TEXTS = ("speech", "image_alt", "tip", "warning")
+# The editor's own controls, smaller than the citizen's (88 px, 20 pt) so that the form and the
+# preview fit side by side on a 1280 × 800 kiosk: 56 px is still above the 44 px targets of
+# WCAG 2.2 § 2.5.5, and 15 pt text above EN 301 549 § 5.1.4's 24 px capitals is not needed
+# here (the admin reads at arm's length, as on any screen). The preview keeps the citizen's.
+COMPACT_BUTTON_HEIGHT = 56
+COMPACT_STYLE = """
+#editor-bar QPushButton, #editor-form QPushButton, #editor-preview-bar QPushButton,
+#editor-conflicts QPushButton {
+    min-height: 56px; padding: 2px 12px; font-size: 15pt; }
+#editor-bar QPushButton:focus, #editor-form QPushButton:focus,
+#editor-preview-bar QPushButton:focus, #editor-conflicts QPushButton:focus {
+    padding: 0px 9px; }
+#editor-form QLabel, #editor-form QPlainTextEdit, #editor-form QLineEdit, #editor-status,
+#editor-check QLabel, #editor-check QListWidget, #editor-conflicts QLabel {
+    font-size: 15pt; }
+#editor-form QLabel[role="title"], #editor-preview-bar QLabel { font-size: 17pt; }
+#editor-form QLineEdit { min-height: 40px; }
+#editor-status { padding: 4px 12px; }
+"""
 MINUTES_STEP = 5  # "Plus long" and "Plus court" change the duration by this much
 MINUTES_RANGE = (1, 240)  # the pack format's range (docs/content-format.md, `minutes`)
 
@@ -93,6 +114,19 @@ def text_field(name: str, lines: int) -> QPlainTextEdit:
     field.setMinimumHeight(max(56, height))
     field.setMaximumHeight(max(56, height) * 2)
     return field
+
+
+class FormScroll(QScrollArea):
+    """A part of the form: it scrolls up and down, never sideways, so it asks for the width
+    its content needs (a plain QScrollArea asks for almost none, and would cut it)."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is None:
+            return hint
+        width = content.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), width + 2 * self.frameWidth()), hint.height())
 
 
 class TutorialEditor(QWidget):
@@ -161,7 +195,11 @@ class TutorialEditor(QWidget):
     def _build(self) -> None:
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
+        column.setSpacing(8)
+        bar_box = QWidget()
+        bar_box.setObjectName("editor-bar")
+        bar = QHBoxLayout(bar_box)
+        bar.setContentsMargins(0, 0, 0, 0)
         self.back_button = BigButton("previous")
         self.back_button.setObjectName("editor-back")
         self.back_button.set_text("Liste des tutoriels")
@@ -194,16 +232,19 @@ class TutorialEditor(QWidget):
             bar.addWidget(button)
             self.language_buttons[language] = button
         bar.addWidget(self.publish_button)
-        column.addLayout(bar)
+        column.addWidget(bar_box)
         self.status = TextLabel("notice")
         self.status.setObjectName("editor-status")
+        self.status.hide()
         column.addWidget(self.status)
+        # The versions to choose between take the splitter's place while they wait.
         self.conflict_box = QVBoxLayout()
-        column.addLayout(self.conflict_box)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        column.addLayout(self.conflict_box, 1)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._build_form())
         right = QWidget()
+        right.setObjectName("editor-check")
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
         self.preview = StepPreview(
@@ -218,14 +259,18 @@ class TutorialEditor(QWidget):
         self.findings = QListWidget()
         self.findings.setObjectName("editor-findings")
         self.findings.setWordWrap(True)
-        self.findings.setMinimumHeight(100)
-        self.findings.setMaximumHeight(150)
+        self.findings.setMinimumHeight(90)
+        self.findings.setMaximumHeight(130)
         self.findings.itemClicked.connect(self._go_to_finding)
         right_column.addWidget(self.findings)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         column.addWidget(splitter, 1)
+        self.setStyleSheet(COMPACT_STYLE)
+        for button in self.findChildren(QPushButton):
+            if not self.preview.frame.isAncestorOf(button):
+                button.setMinimumHeight(COMPACT_BUTTON_HEIGHT)
         self.preview_timer = self.preview.timer
         self.check_timer = QTimer(self)
         self.check_timer.setSingleShot(True)
@@ -242,6 +287,7 @@ class TutorialEditor(QWidget):
         self.fields: dict[tuple[str, str], QPlainTextEdit | QLineEdit] = {}
         self.marks: dict[tuple[str, str], PlainLanguageMarks] = {}
         container = QWidget()
+        container.setObjectName("editor-form")
         column = QVBoxLayout(container)
         column.setContentsMargins(0, 0, 0, 0)
         switch = QHBoxLayout()
@@ -263,13 +309,12 @@ class TutorialEditor(QWidget):
         for scroll in self.part_scrolls.values():
             self.parts.addWidget(scroll)
         column.addWidget(self.parts, 1)
-        container.setMinimumWidth(440)
         self.show_part("step")
         return container
 
     @staticmethod
     def _scrolling(widget: QWidget) -> QScrollArea:
-        scroll = QScrollArea()
+        scroll = FormScroll()
         scroll.setWidgetResizable(True)
         scroll.setWidget(widget)
         return scroll
@@ -277,6 +322,7 @@ class TutorialEditor(QWidget):
     def show_part(self, key: str) -> None:
         """ "Les étapes" or "Le tutoriel"."""
         self.parts.setCurrentWidget(self.part_scrolls[key])
+        self.part_scrolls[key].updateGeometry()  # the width it needs, asked again
         for other, button in self.part_buttons.items():
             button.setChecked(other == key)
 
@@ -324,7 +370,7 @@ class TutorialEditor(QWidget):
         return part
 
     def _build_themes(self) -> QWidget:
-        """One big button per theme, three a row: a theme is chosen, never typed."""
+        """One big button per theme, two a row: a theme is chosen, never typed."""
         box = QWidget()
         box.setObjectName("editor-themes")
         grid = QGridLayout(box)
@@ -336,7 +382,7 @@ class TutorialEditor(QWidget):
             button.setCheckable(True)
             button.set_text(CATEGORY_NAMES[category], f"Thème : {CATEGORY_NAMES[category]}")
             button.clicked.connect(lambda _c=False, c=category: self.choose_theme(c))
-            grid.addWidget(button, index // 3, index % 3)
+            grid.addWidget(button, index // 2, index % 2)
             self.theme_buttons[category] = button
         return box
 
@@ -409,6 +455,9 @@ class TutorialEditor(QWidget):
         self.steps_list = QListWidget()
         self.steps_list.setObjectName("editor-steps")
         self.steps_list.setMinimumHeight(130)
+        # A long step title wraps: the list never scrolls sideways.
+        self.steps_list.setWordWrap(True)
+        self.steps_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.steps_list.currentRowChanged.connect(self._step_chosen)
         column.addWidget(self.steps_list)
         buttons = QHBoxLayout()
@@ -498,6 +547,7 @@ class TutorialEditor(QWidget):
         self.practice_form_box = new
         self.practice_places = places
         self.practice_box.setVisible(bool(places))
+        self.part_scrolls["step"].updateGeometry()
 
     @staticmethod
     def _label(text: str) -> TextLabel:
@@ -788,7 +838,7 @@ class TutorialEditor(QWidget):
 
     def _changed(self) -> None:
         self.generation += 1
-        self.status.setText("Modifications en cours : le brouillon s'enregistre tout seul.")
+        self._say("Modifications en cours : le brouillon s'enregistre tout seul.")
         self._schedule()
 
     def _schedule(self) -> None:
@@ -928,10 +978,15 @@ class TutorialEditor(QWidget):
             return
         self.edits.save_draft(self.tutorial_id, self.pack_id, self.seen, self.document)
         self.saved_generation = self.generation
-        self.status.setText(f"Brouillon enregistré à {datetime.datetime.now():%H:%M}.")
+        self._say(f"Brouillon enregistré à {datetime.datetime.now():%H:%M}.")
+
+    def _say(self, sentence: str) -> None:
+        """The line under the buttons: what just happened (hidden while it has nothing)."""
+        self.status.setText(sentence)
+        self.status.setVisible(bool(sentence))
 
     def _refuse(self, sentence: str) -> None:
-        self.status.setText(sentence)
+        self._say(sentence)
         self.publish_refused.emit(sentence)
 
     def publish(self) -> None:
@@ -947,7 +1002,7 @@ class TutorialEditor(QWidget):
         if self.check is not None and self.check_generation == self.generation:
             self._publish_checked()
             return
-        self.status.setText("Vérification du langage clair avant de publier…")
+        self._say("Vérification du langage clair avant de publier…")
         self._publish_after_check = True
         self.check_timer.stop()
         self.start_check()
@@ -975,7 +1030,7 @@ class TutorialEditor(QWidget):
         note = (
             f" {warnings} avertissement{'s' if warnings > 1 else ''} à relire." if warnings else ""
         )
-        self.status.setText("Publié : les personnes voient maintenant ces textes." + note)
+        self._say("Publié : les personnes voient maintenant ces textes." + note)
         self.published.emit(self.tutorial_id)
 
     # -- conflicts -----------------------------------------------------------------------------
@@ -986,9 +1041,14 @@ class TutorialEditor(QWidget):
         }
         view = ConflictView(conflicts, names)
         view.resolved.connect(self.resolve_conflicts)
-        self.conflict_box.addWidget(view)
+        self.conflict_scroll = TouchScrollArea(view)
+        self.conflict_scroll.setObjectName("editor-conflicts")
+        for button in view.findChildren(QPushButton):
+            button.setMinimumHeight(COMPACT_BUTTON_HEIGHT)
+        self.conflict_box.addWidget(self.conflict_scroll)
+        self.splitter.hide()
         self.conflict_view = view
-        self.status.setText(
+        self._say(
             "Le paquet de base a été mis à jour. Choisissez la version à garder, puis publiez."
         )
 
@@ -998,13 +1058,14 @@ class TutorialEditor(QWidget):
         self.seen = copy.deepcopy(self.base)
         self.undo_stack.clear()
         if self.conflict_view is not None:
-            self.conflict_view.hide()
-            self.conflict_view.deleteLater()
+            self.conflict_scroll.hide()
+            self.conflict_scroll.deleteLater()
             self.conflict_view = None
+            self.splitter.show()
         self._load_fields()
         self._changed()
         self.save_draft()
-        self.status.setText("Vos choix sont enregistrés. Vous pouvez publier.")
+        self._say("Vos choix sont enregistrés. Vous pouvez publier.")
 
     @property
     def settled(self) -> bool:
