@@ -84,6 +84,9 @@ def test_the_editor_fits_1280_by_800_in_each_of_its_parts(qtbot, window):
         qtbot.waitUntil(lambda: editor.preview.view.width() > 0)
         editor.preview.refresh_now()
         assert_fits(qtbot, window, editor)
+        # A sentence in the status line (it wraps) does not make the admin screen scroll.
+        editor._say("Brouillon enregistré à 21:22. " * 3)
+        assert_fits(qtbot, window, editor)
         practice = next(i for i, s in enumerate(editor.steps) if s.get("practice"))
         editor.show_step(practice)
         editor.preview.refresh_now()
@@ -97,6 +100,11 @@ def test_the_editor_fits_1280_by_800_in_each_of_its_parts(qtbot, window):
         for part_scroll in editor.part_scrolls.values():
             part_scroll.verticalScrollBar().setValue(part_scroll.verticalScrollBar().maximum())
         assert_fits(qtbot, window, editor)
+        # The on-screen keyboard under the editor: still no scroll bar around it.
+        editor.show_part("step")
+        screen.keyboard.open_for(editor.fields[("step", "text")])
+        assert_fits(qtbot, window, editor)
+        screen.keyboard.keyboard.close_keyboard()
         # Back to the list: the admin screen's title and sections come back.
         press(qtbot, editor.back_button)
         assert screen.title.isVisible() and screen.leave_button.isVisible()

@@ -68,6 +68,15 @@ class EditorPage(QWidget):
         self.stack.addWidget(list_page)
         self.editor: TutorialEditor | None = None
 
+    def hasHeightForWidth(self) -> bool:
+        """False: the page takes the height it is given (its parts scroll by themselves).
+
+        Its wrapped labels would otherwise make the admin screen's scrolling body ask for
+        the page's *preferred* height for its width (every field at its full size), more
+        than a 800-px screen, and an outer scroll bar would appear.
+        """
+        return False
+
     def open_tutorial(self, tutorial_id: str) -> TutorialEditor:
         self.close_editor()
         editor = TutorialEditor(self.content, self.edits, tutorial_id, speech=self.speech)

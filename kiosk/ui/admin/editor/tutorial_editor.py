@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QFont, QFontMetrics, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -65,6 +65,7 @@ OPTIONAL_STEP_TEXTS = ("speech", "image_alt", "tip", "warning")
 # WCAG 2.2 § 2.5.5, and 15 pt text above EN 301 549 § 5.1.4's 24 px capitals is not needed
 # here (the admin reads at arm's length, as on any screen). The preview keeps the citizen's.
 COMPACT_BUTTON_HEIGHT = 56
+COMPACT_TEXT_PT = 15
 COMPACT_STYLE = """
 #editor-bar QPushButton, #editor-form QPushButton, #editor-preview-bar QPushButton,
 #editor-conflicts QPushButton {
@@ -75,7 +76,8 @@ COMPACT_STYLE = """
 #editor-form QLabel, #editor-form QPlainTextEdit, #editor-form QLineEdit, #editor-status,
 #editor-check QLabel, #editor-check QListWidget, #editor-conflicts QLabel {
     font-size: 15pt; }
-#editor-form QLabel[role="title"], #editor-preview-bar QLabel { font-size: 17pt; }
+#editor-form QLabel[role="title"], #editor-preview-bar QLabel,
+#editor-conflicts QLabel[role="big_title"] { font-size: 17pt; }
 #editor-form QLineEdit { min-height: 40px; }
 #editor-status { padding: 4px 12px; }
 """
@@ -105,14 +107,18 @@ STEP_TEXTS = (
 
 
 def text_field(name: str, lines: int) -> QPlainTextEdit:
-    """A text field that grows with the text size; its own undo is off (QUndoStack's)."""
+    """A text field ``lines`` lines high (of the compact style's 15 pt text), one more at
+    most; its own undo is off (QUndoStack's)."""
     field = QPlainTextEdit()
     field.setObjectName(f"edit-{name}")
     field.setUndoRedoEnabled(False)
     field.setTabChangesFocus(True)
-    height = field.fontMetrics().lineSpacing() * lines + 24
-    field.setMinimumHeight(max(56, height))
-    field.setMaximumHeight(max(56, height) * 2)
+    font = QFont(field.font())
+    font.setPointSize(COMPACT_TEXT_PT)
+    line = QFontMetrics(font).lineSpacing()
+    height = max(COMPACT_BUTTON_HEIGHT, line * lines + 16)
+    field.setMinimumHeight(height)
+    field.setMaximumHeight(height + line)  # a longer text scrolls inside its field
     return field
 
 
@@ -553,6 +559,9 @@ class TutorialEditor(QWidget):
     def _label(text: str) -> TextLabel:
         label = TextLabel()
         label.setText(text)
+        # A short name on one line (a form row's label is otherwise wrapped at a third of
+        # the width); a long one wraps.
+        label.setWordWrap(len(text) > 40)
         return label
 
     def _bind(self, slot: tuple[str, str], field: QPlainTextEdit | QLineEdit) -> None:
