@@ -69,6 +69,14 @@ def test_a_practices_texts_are_edited_and_the_citizen_sees_them(qtbot, page, pra
     press(qtbot, editor.language_buttons["en"])
     assert label.toPlainText() == "Social security number"
     type_into(qtbot, label, "Your social security number")
+    # The preview shows the practice page in the language being edited, at once.
+    qtbot.waitUntil(
+        lambda: (
+            editor.preview.player.page is not None
+            and editor.preview.player.page.rows[0].label.text() == "Your social security number"
+        ),
+        timeout=2000,
+    )
     # Undo takes back the last run of typing, redo puts it back.
     press(qtbot, editor.undo_button)
     assert label.toPlainText() == "Social security number"

@@ -57,7 +57,9 @@ class PreviewContent:
 
 def in_language(document: dict[str, Any], language: str) -> dict[str, Any]:
     """The document with each text of ``language`` (French where missing) under the interface
-    language's key: the player then shows the edited language without a fallback note."""
+    language's key, the practice page's too: the player then shows the edited language without
+    a fallback note. Only the per-language texts are changed (a dictionary of strings with a
+    French one); ids, checks and the persona's values are left as they are."""
     shown = current_language()
 
     def one(value: Any) -> Any:
@@ -68,7 +70,7 @@ def in_language(document: dict[str, Any], language: str) -> dict[str, Any]:
         ):
             return {shown: value.get(language) or value["fr"]}
         if isinstance(value, dict):
-            return {k: (one(v) if k != "practice" else v) for k, v in value.items()}
+            return {k: one(v) for k, v in value.items()}
         if isinstance(value, list):
             return [one(v) for v in value]
         return value
