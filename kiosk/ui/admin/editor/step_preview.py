@@ -105,6 +105,7 @@ class FittedView(QGraphicsView):
         self.widget = widget
         self.proxy = self.scene().addWidget(widget)
         self.zoom = 1.0
+        self._fitted: tuple[int, int, float] | None = None
 
     def fit(self) -> None:
         """Lay the widget out at the view's width, or at the width it needs if larger, and
@@ -114,10 +115,14 @@ class FittedView(QGraphicsView):
             return
         needed = self.needed_width()
         width = max(available.width(), needed)
-        self.zoom = available.width() / width
-        height = max(1, round(available.height() / self.zoom))
+        zoom = available.width() / width
+        height = max(1, round(available.height() / zoom))
+        if (width, height, zoom) == self._fitted:
+            return  # as it is: nothing to lay out or draw again
+        self._fitted = (width, height, zoom)
+        self.zoom = zoom
         self.proxy.resize(width, height)
-        self.setTransform(QTransform.fromScale(self.zoom, self.zoom))
+        self.setTransform(QTransform.fromScale(zoom, zoom))
         self.setSceneRect(0, 0, width, height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

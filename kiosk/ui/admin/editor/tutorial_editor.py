@@ -241,7 +241,9 @@ class TutorialEditor(QWidget):
         column.addWidget(bar_box)
         self.status = TextLabel("notice")
         self.status.setObjectName("editor-status")
-        self.status.hide()
+        # Always shown, so that the first key does not make the form and the preview shorter
+        # (the step player laid out again, 20 ms and more, while the admin types).
+        self.status.setText("Vos modifications s'enregistrent toutes seules en brouillon.")
         column.addWidget(self.status)
         # The versions to choose between take the splitter's place while they wait.
         self.conflict_box = QVBoxLayout()
@@ -546,7 +548,9 @@ class TutorialEditor(QWidget):
             lines = 1 if place.endswith(".label") or place == "submit" else 2
             field = text_field(f"practice-{place}", lines)
             self._bind(("practice", place), field)
-            form.addRow(self._label(practice_texts.describe(place, practice)), field)
+            name = practice_texts.describe(place, practice)
+            field.setAccessibleName(name)
+            form.addRow(self._label(name), field)
         self.practice_box.layout().replaceWidget(old, new)
         old.hide()
         old.deleteLater()
@@ -990,9 +994,8 @@ class TutorialEditor(QWidget):
         self._say(f"Brouillon enregistré à {datetime.datetime.now():%H:%M}.")
 
     def _say(self, sentence: str) -> None:
-        """The line under the buttons: what just happened (hidden while it has nothing)."""
+        """The line under the buttons: what just happened."""
         self.status.setText(sentence)
-        self.status.setVisible(bool(sentence))
 
     def _refuse(self, sentence: str) -> None:
         self._say(sentence)
