@@ -328,8 +328,25 @@ def render_editor(window, shot) -> None:
     editor = page.open_tutorial("franceconnect")
     editor.show_step(1)
     settle(editor)
-    window.mode("admin").screen.scroll.ensureWidgetVisible(editor.conflict_view)
     shot("36-editor-conflict")
+    page.close_editor()
+    # A practice page's texts beside its preview, then the on-screen keyboard on a field.
+    editor = page.open_tutorial("ameli-attestation")
+    steps = [s["id"] for s in editor.steps]
+    editor.show_step(steps.index("log-in"))
+    editor.fields[("practice", "intro")].setPlainText(
+        "Entraînez-vous avec la carte Vitale de Camille Martin. Le numéro est en bas de la carte."
+    )
+    settle(editor)
+    editor.show_field(("practice", "fields[nir].label"))
+    QApplication.processEvents()
+    editor.show_field(("practice", "fields[nir].label"))
+    shot("44-editor-practice")
+    editor.show_field(("step", "title"))
+    screen.keyboard.open_for(editor.fields[("step", "title")])
+    QApplication.processEvents()
+    shot("45-editor-keyboard")
+    screen.keyboard.keyboard.close_keyboard()
     page.close_editor()
     window.leave_mode()
 

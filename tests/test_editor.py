@@ -198,6 +198,7 @@ def test_after_publishing_the_citizens_journey_shows_the_new_text(qtbot, window)
     with qtbot.waitSignal(editor.published, timeout=30_000):
         press(qtbot, editor.publish_button)
     assert "Publié" in editor.status.text()
+    press(qtbot, editor.back_button)  # the editor had the whole screen: the list gives it back
     press(qtbot, screen.leave_button)
     press(qtbot, window.welcome.start_button)
     window.open_tutorial("franceconnect")

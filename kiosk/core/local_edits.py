@@ -11,9 +11,11 @@ as a three-way merge does (the rule of ``diff3`` and of every version-control me
   choose, side by side, which one to keep.
 
 A field is one text in one language of a tutorial or of a step (steps are matched by their
-``id``, never by position), or one plain value (the category, the official address, the
-image, the order of the steps). Documents are the JSON-ready dictionaries of
-``Tutorial.to_dict()``; nothing here reads or writes a file or a database.
+``id``, never by position), one text in one language of a step's practice (its place,
+kiosk.core.practice.texts), or one plain value (the category, the official address, the
+image, the order of the steps, the shape of a practice without its texts). Documents are the
+JSON-ready dictionaries of ``Tutorial.to_dict()``; nothing here reads or writes a file or a
+database.
 """
 
 from __future__ import annotations
@@ -24,12 +26,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.core.practice import texts as practice_texts
+
 Document = dict[str, Any]
 Key = tuple[str, ...]
 """Where a field sits: ("title", "fr"), ("official_url",), ("steps", "s2", "text", "en"),
-("steps", "s2", "image"), ("order",) for the list of step ids in order."""
+("steps", "s2", "image"), ("order",) for the list of step ids in order;
+("steps", "s2", "practice") for the practice's shape, ("steps", "s2", "practice", place, "en")
+for one of its texts (place as kiosk.core.practice.texts names it: "fields[nir].label")."""
 
-LOCALIZED_TUTORIAL_FIELDS = ("title", "summary", "next_steps")
+LOCALIZED_TUTORIAL_FIELDS = ("title", "summary", "next_steps", "keywords")
 PLAIN_TUTORIAL_FIELDS = (
     "category",
     "level",
@@ -38,7 +44,6 @@ PLAIN_TUTORIAL_FIELDS = (
     "source",
     "checked",
     "prepare",
-    "keywords",
 )
 LOCALIZED_STEP_FIELDS = ("title", "text", "speech", "image_alt", "tip", "warning")
 PLAIN_STEP_FIELDS = ("image", "practice")
@@ -89,6 +94,12 @@ def leaves(document: Mapping[str, Any]) -> dict[Key, Any]:
         for name in PLAIN_STEP_FIELDS:
             if step.get(name) is not None:
                 found[("steps", step["id"], name)] = step[name]
+        practice = step.get("practice")
+        if isinstance(practice, Mapping):
+            found[("steps", step["id"], "practice")] = practice_texts.skeleton(practice)
+            for place in practice_texts.places(practice):
+                for language, text in (practice_texts.text_at(practice, place) or {}).items():
+                    found[("steps", step["id"], "practice", place, language)] = text
     return found
 
 
@@ -121,9 +132,25 @@ def document_from(values: Mapping[Key, Any], template: Mapping[str, Any]) -> Doc
             step[name] = texts or (None if name in OPTIONAL_STEP_FIELDS else {})
         for name in PLAIN_STEP_FIELDS:
             step[name] = copy.deepcopy(values.get(("steps", step_id, name)))
+        if isinstance(step["practice"], dict):
+            _fill_practice(step["practice"], step_id, values)
         steps.append(step)
     document["steps"] = steps
     return document
+
+
+def _fill_practice(practice: dict[str, Any], step_id: str, values: Mapping[Key, Any]) -> None:
+    """Put the practice's texts back into its shape (in place): each place gets its leaves;
+    a place with none stays empty (``{}``, or None when the text is optional)."""
+    texts: dict[str, dict[str, str]] = {}
+    for key, value in values.items():
+        if len(key) == 5 and key[0] == "steps" and key[1] == step_id and key[2] == "practice":
+            texts.setdefault(key[3], {})[key[4]] = value
+    for place in practice_texts.places(practice):
+        if place not in texts and practice_texts.text_at(practice, place) is not None:
+            practice_texts.set_text(practice, place, None)
+    for place, found in texts.items():
+        practice_texts.set_text(practice, place, found)
 
 
 @dataclass(frozen=True)
@@ -150,8 +177,11 @@ class Conflict:
         key = self.key
         if key[0] == "steps":
             step, name = key[1], key[2]
-            language = f" ({key[3]})" if len(key) == 4 else ""
             named = step_names.get(step, f"étape {step}")
+            if len(key) == 5:
+                place = practice_texts.describe(key[3]).lower()
+                return f"{named}, l'exercice : {place} ({key[4]})"
+            language = f" ({key[3]})" if len(key) == 4 else ""
             return f"{named}, {FIELD_NAMES.get(name, name)}{language}"
         language = f" ({key[1]})" if len(key) == 2 else ""
         return f"{FIELD_NAMES.get(key[0], key[0])}{language}"

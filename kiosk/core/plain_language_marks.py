@@ -27,11 +27,13 @@ from kiosk.core.plain_language import (
     sentences,
     words,
 )
+from kiosk.core.practice.texts import place_from_lint, text_at
 
 FieldKey = tuple[str | None, str, str]
-"""(step id or None for the tutorial's own texts, field name, language)."""
+"""(step id or None for the tutorial's own texts, field name, language); a practice's text is
+named « practice. » and its place (kiosk.core.practice.texts): « practice.fields[nir].label »."""
 
-_FIELD_PATH = re.compile(r"^(?:steps\[(\d+)\]\.)?([a-z_]+)(?:\[\d+\])?(?:\..*)?\.([a-z]{2,3})$")
+_FIELD_PATH = re.compile(r"^(?:steps\[(\d+)\]\.)?([a-z_]+)((?:\[\d+\])?(?:\..*)?)\.([a-z]{2,3})$")
 
 
 @dataclass(frozen=True)
@@ -96,13 +98,23 @@ def marks_in(text: str, language: str, rules: set[str]) -> list[Mark]:
     return sorted(marks, key=lambda m: m.start)
 
 
-def field_key(finding: Finding, step_ids: list[str]) -> FieldKey | None:
-    """The field a finding is about: « steps[2].text.fr » → ("s3", "text", "fr")."""
+def field_key(
+    finding: Finding, step_ids: list[str], document: dict[str, Any] | None = None
+) -> FieldKey | None:
+    """The field a finding is about: « steps[2].text.fr » → ("s3", "text", "fr"); with the
+    tutorial's ``document``, « steps[2].practice.fields[0].label.fr » → ("s3",
+    "practice.fields[nir].label", "fr") (without it: ("s3", "practice", "fr"))."""
     match = _FIELD_PATH.match(finding.field)
     if match is None:
         return None
-    index, name, language = match.groups()
+    index, name, rest, language = match.groups()
     step = step_ids[int(index)] if index is not None and int(index) < len(step_ids) else None
+    if name == "practice" and step is not None and document is not None:
+        found = next((s for s in document.get("steps", []) if s.get("id") == step), None)
+        practice = (found or {}).get("practice")
+        place = place_from_lint(practice, rest.lstrip(".")) if practice else None
+        if place is not None:
+            name = f"practice.{place}"
     return (step, name, language)
 
 
@@ -117,7 +129,7 @@ def check_tutorial(document: dict[str, Any]) -> TutorialCheck:
     step_ids = [step.id for step in tutorial.steps]
     rules: dict[FieldKey, set[str]] = {}
     for finding in findings:
-        key = field_key(finding, step_ids)
+        key = field_key(finding, step_ids, document)
         if key is not None:
             rules.setdefault(key, set()).add(finding.rule)
     marks: dict[FieldKey, tuple[Mark, ...]] = {}
@@ -125,6 +137,9 @@ def check_tutorial(document: dict[str, Any]) -> TutorialCheck:
         step_id, name, language = key
         if step_id is None:
             value = document.get(name)
+        elif name.startswith("practice."):
+            step = next(s for s in document["steps"] if s["id"] == step_id)
+            value = text_at(step.get("practice") or {}, name.removeprefix("practice."))
         else:
             value = next(s for s in document["steps"] if s["id"] == step_id).get(name)
         text = value.get(language, "") if isinstance(value, dict) else ""

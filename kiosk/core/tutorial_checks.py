@@ -17,6 +17,7 @@ from kiosk.core.content import CATEGORIES
 from kiosk.core.image_headers import raster_problem
 from kiosk.core.pack_files import IMAGE_SUFFIXES
 from kiosk.core.pack_limits import MAX_IMAGE_BYTES
+from kiosk.core.practice import texts as practice_texts
 from kiosk.core.safe_svg import svg_problem
 from kiosk.core.safe_text import character_problem, web_address_problem
 
@@ -67,6 +68,14 @@ def publish_problems(document: Mapping[str, Any], images: set[str] | None = None
         need_french(step.get("text"), f"{where}, texte")
         for name in ("title", "text", "speech", "tip", "warning", "image_alt"):
             characters(step.get(name), f"{where}, {name}")
+        practice = step.get("practice")
+        if isinstance(practice, Mapping):
+            for place in practice_texts.places(practice):
+                value = practice_texts.text_at(practice, place)
+                named = f"{where}, exercice, {practice_texts.describe(place, practice).lower()}"
+                if practice_texts.required(practice, place):
+                    need_french(value, named)
+                characters(value, named)
         if step.get("image"):
             need_french(step.get("image_alt"), f"{where}, description de l'image")
             if images is not None and step["image"] not in images:

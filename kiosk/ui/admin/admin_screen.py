@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.admin.admin_keyboard import AdminKeyboard
 from kiosk.ui.button_row import ButtonRow
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.touch_scroll import TouchScrollArea
@@ -25,8 +26,14 @@ from kiosk.ui.widgets import BigButton, TextLabel
 
 Section = tuple[str, str, Callable[[], QWidget]]
 """(key, French name on its button, a function building its page). A page that scrolls by
-itself (a QAbstractScrollArea) is shown as it is; any other is put in a swipe scroll area, so
-that the title and the buttons above the sections always stay in sight."""
+itself (a QAbstractScrollArea, or a page whose ``scrolls_itself`` property is True) is shown as
+it is; any other is put in a swipe scroll area, so that the title and the buttons above the
+sections always stay in sight.
+
+A page with a ``whole_screen_wanted(bool)`` signal may ask for the whole screen (the tutorial
+editor, which needs the form and the preview side by side on 1280 × 800): the title, the
+section buttons and "Revenir à l'accueil" are hidden until it gives the screen back (its own
+button leads back)."""
 
 
 class AdminScreen(Overlay):
@@ -44,6 +51,8 @@ class AdminScreen(Overlay):
         self.pages: dict[str, QWidget] = {}
         self._shown: dict[str, QWidget] = {}  # the page, or the scroll area holding it
         layout = self.body
+        self._margins, self._spacing = layout.contentsMargins(), layout.spacing()
+        self.whole_screen = False
         self.title = TextLabel("big_title")
         self.title.setText("Administration de la borne")
         layout.addWidget(self.title)
@@ -63,7 +72,7 @@ class AdminScreen(Overlay):
         layout.addWidget(self.sections_row)
         self.stack = QStackedWidget()
         # "Revenir à l'accueil" and "Fermer la borne" stay at the top, above long sections.
-        top = QHBoxLayout()
+        top = self.top_row = QHBoxLayout()
         self.leave_button = BigButton("home", "primary")
         self.leave_button.setObjectName("admin-leave")
         self.leave_button.set_text("Revenir à l'accueil")
@@ -89,6 +98,8 @@ class AdminScreen(Overlay):
         layout.insertLayout(1, top)
         layout.insertWidget(2, self.exit_question)
         layout.addWidget(self.stack, 1)
+        # Every text field of every section opens the on-screen keyboard when touched.
+        self.keyboard = AdminKeyboard(self)
         if sections:
             self.open_section(sections[0][0])
 
@@ -98,14 +109,34 @@ class AdminScreen(Overlay):
         if page is None:
             page = self._builders[key]()
             self.pages[key] = page
-            shown = page if isinstance(page, QAbstractScrollArea) else TouchScrollArea(page)
+            scrolls = isinstance(page, QAbstractScrollArea) or page.property("scrolls_itself")
+            shown = page if scrolls else TouchScrollArea(page)
             self._shown[key] = shown
             self.stack.addWidget(shown)
+            wanted = getattr(page, "whole_screen_wanted", None)
+            if wanted is not None:
+                wanted.connect(self.set_whole_screen)
         self.stack.setCurrentWidget(self._shown[key])
         for other, button in self.section_buttons.items():
             button.setChecked(other == key)
         self.section_opened.emit(key, page)
         return page
+
+    def set_whole_screen(self, on: bool) -> None:
+        """Give the section's page the whole screen (True), or show the title, "Revenir à
+        l'accueil" and the section buttons again (False)."""
+        self.whole_screen = on
+        for widget in (self.title, self.sections_row, self.leave_button, self.exit_button):
+            widget.setVisible(not on)
+        if on:
+            self.exit_question.hide()
+            self.exit_confirm.hide()
+            self.body.setContentsMargins(16, 8, 16, 8)
+            self.body.setSpacing(0)  # the hidden rows' gaps
+        else:
+            self.body.setContentsMargins(self._margins)
+            self.body.setSpacing(self._spacing)
+        self.scroll.scroll_to_top()
 
     def open_screen(self) -> None:
         self.exit_question.hide()

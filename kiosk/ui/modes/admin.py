@@ -116,7 +116,8 @@ class AdminMode(Mode):
     def _editor_page(self) -> QWidget:
         from kiosk.ui.admin.editor.editor_page import EditorPage
 
-        return EditorPage(self.shell.services.content)
+        services = self.shell.services
+        return EditorPage(services.content, speech=services.speech)
 
     @property
     def showing(self) -> bool:

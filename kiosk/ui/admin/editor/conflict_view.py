@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.local_edits import Conflict, Key
@@ -44,8 +44,8 @@ class ConflictRow(QWidget):
         self.base_text = TextLabel()
         self.base_text.setObjectName("conflict-base")
         self.base_text.setText(f"Nouvelle version du paquet :\n{shown_value(conflict.base)}")
-        grid.addWidget(self.local_text, 1, 0)
-        grid.addWidget(self.base_text, 1, 1)
+        grid.addWidget(self.local_text, 1, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.base_text, 1, 1, Qt.AlignmentFlag.AlignTop)
         self.keep_button = BigButton()
         self.keep_button.setCheckable(True)
         self.keep_button.set_text("Garder la mienne")
@@ -98,6 +98,7 @@ class ConflictView(QWidget):
         bottom.addStretch(1)
         bottom.addWidget(self.apply_button)
         column.addLayout(bottom)
+        column.addStretch(1)  # the rows at the top, not spread over a tall screen
         self._update()
 
     def _update(self) -> None:

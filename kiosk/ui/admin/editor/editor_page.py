@@ -6,32 +6,39 @@ import datetime
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.speech.service import SpeechService
 from kiosk.store.content_store import ContentStore
 from kiosk.store.local_edits_store import LocalEditsStore
 from kiosk.ui.admin.editor.tutorial_editor import TutorialEditor
 from kiosk.ui.admin.editor.tutorial_list import TutorialList
-from kiosk.ui.touch_scroll import reveal
 from kiosk.ui.widgets import BigButton, TextLabel
-
-EDITOR_HEIGHT = 720
 
 
 class EditorPage(QWidget):
-    """The section's page. ``editor`` is the tutorial editor open, or None."""
+    """The section's page. ``editor`` is the tutorial editor open, or None.
+
+    Signals: whole_screen_wanted(bool): True when a tutorial is opened (the editor needs the
+    whole 1280 × 800 screen for the form and the preview side by side, AdminScreen hides its
+    title and section buttons), False when the list is shown again. The page scrolls by itself
+    (the list and the editor's parts do): the admin screen does not put it in a scroll area.
+    """
+
+    whole_screen_wanted = Signal(bool)
 
     def __init__(
         self,
         content: ContentStore,
         today: Callable[[], datetime.date] = datetime.date.today,
         parent: QWidget | None = None,
+        speech: SpeechService | None = None,
     ) -> None:
         super().__init__(parent)
+        self.speech = speech  # the kiosk's voice, for the preview's "Écouter"
         self.setObjectName("editor-page")
-        # The admin screen scrolls; the editor needs a screen's height to show the form and
-        # the preview side by side (1024 × 768 and up), and is brought into view when opened.
-        self.setFixedHeight(EDITOR_HEIGHT)
+        self.setProperty("scrolls_itself", True)
         self.content = content
         self.edits = LocalEditsStore(content.db)
         column = QVBoxLayout(self)
@@ -61,15 +68,24 @@ class EditorPage(QWidget):
         self.stack.addWidget(list_page)
         self.editor: TutorialEditor | None = None
 
+    def hasHeightForWidth(self) -> bool:
+        """False: the page takes the height it is given (its parts scroll by themselves).
+
+        Its wrapped labels would otherwise make the admin screen's scrolling body ask for
+        the page's *preferred* height for its width (every field at its full size), more
+        than a 800-px screen, and an outer scroll bar would appear.
+        """
+        return False
+
     def open_tutorial(self, tutorial_id: str) -> TutorialEditor:
         self.close_editor()
-        editor = TutorialEditor(self.content, self.edits, tutorial_id)
+        editor = TutorialEditor(self.content, self.edits, tutorial_id, speech=self.speech)
         editor.closed.connect(self.close_editor)
         editor.published.connect(lambda _id: self.list.refresh())
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
         self.editor = editor
-        reveal(self)
+        self.whole_screen_wanted.emit(True)
         return editor
 
     def choose_export_folder(self) -> None:
@@ -124,4 +140,5 @@ class EditorPage(QWidget):
         self.stack.removeWidget(editor)
         editor.deleteLater()
         self.editor = None
+        self.whole_screen_wanted.emit(False)
         self.list.refresh()

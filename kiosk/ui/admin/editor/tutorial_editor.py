@@ -14,16 +14,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -31,11 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.content import CATEGORIES
 from kiosk.core.local_edits import Key, merge, resolve
 from kiosk.core.pack_limits import MAX_IMAGE_BYTES
 from kiosk.core.plain_language import Severity
 from kiosk.core.plain_language_marks import TutorialCheck, field_key
+from kiosk.core.practice import texts as practice_texts
 from kiosk.core.tutorial_checks import image_problem, publish_problems
+from kiosk.speech.service import SpeechService
 from kiosk.store.content_store import ContentStore
 from kiosk.store.local_edits_store import LocalEditsStore, PublishError
 from kiosk.ui.admin.editor.check_worker import PlainLanguageChecker
@@ -43,15 +48,41 @@ from kiosk.ui.admin.editor.conflict_view import ConflictView
 from kiosk.ui.admin.editor.plain_language_marks import PlainLanguageMarks
 from kiosk.ui.admin.editor.step_preview import PreviewContent, StepPreview
 from kiosk.ui.admin.editor.undo_commands import ChangeSteps, SetField
+from kiosk.ui.categories import CATEGORY_NAMES
+from kiosk.ui.touch_scroll import TouchScrollArea
 from kiosk.ui.widgets import BigButton, TextLabel
 
 FieldPath = tuple[str, ...]
-"""("tutorial", name, language), ("tutorial", name), ("prepare", language),
-("step", step id, name, language) or ("step", step id, name)."""
+"""("tutorial", name, language), ("tutorial", name), ("prepare", language), ("keywords",
+language), ("step", step id, name, language), ("step", step id, name) or ("practice", step id,
+place, language) for a text of the step's practice (kiosk.core.practice.texts)."""
 
 CHECK_DELAY_MS = 400
 SAVE_DELAY_MS = 1500
 OPTIONAL_STEP_TEXTS = ("speech", "image_alt", "tip", "warning")
+# The editor's own controls, smaller than the citizen's (88 px, 20 pt) so that the form and the
+# preview fit side by side on a 1280 × 800 kiosk: 56 px is still above the 44 px targets of
+# WCAG 2.2 § 2.5.5, and 15 pt text above EN 301 549 § 5.1.4's 24 px capitals is not needed
+# here (the admin reads at arm's length, as on any screen). The preview keeps the citizen's.
+COMPACT_BUTTON_HEIGHT = 56
+COMPACT_TEXT_PT = 15
+COMPACT_STYLE = """
+#editor-bar QPushButton, #editor-form QPushButton, #editor-preview-bar QPushButton,
+#editor-conflicts QPushButton {
+    min-height: 56px; padding: 2px 12px; font-size: 15pt; }
+#editor-bar QPushButton:focus, #editor-form QPushButton:focus,
+#editor-preview-bar QPushButton:focus, #editor-conflicts QPushButton:focus {
+    padding: 0px 9px; }
+#editor-form QLabel, #editor-form QPlainTextEdit, #editor-form QLineEdit, #editor-status,
+#editor-check QLabel, #editor-check QListWidget, #editor-conflicts QLabel {
+    font-size: 15pt; }
+#editor-form QLabel[role="title"], #editor-preview-bar QLabel,
+#editor-conflicts QLabel[role="big_title"] { font-size: 17pt; }
+#editor-form QLineEdit { min-height: 40px; }
+#editor-status { padding: 4px 12px; }
+"""
+MINUTES_STEP = 5  # "Plus long" and "Plus court" change the duration by this much
+MINUTES_RANGE = (1, 240)  # the pack format's range (docs/content-format.md, `minutes`)
 
 TUTORIAL_TEXTS = (
     ("title", "Titre", 1),
@@ -60,6 +91,7 @@ TUTORIAL_TEXTS = (
     ("next_steps", "Et après (écran de fin)", 3),
 )
 TUTORIAL_PLAIN = (
+    ("keywords", "Mots pour la recherche (séparés par des virgules)"),
     ("official_url", "Adresse officielle"),
     ("source", "Source"),
     ("checked", "Vérifié le (année-mois-jour)"),
@@ -75,15 +107,32 @@ STEP_TEXTS = (
 
 
 def text_field(name: str, lines: int) -> QPlainTextEdit:
-    """A text field that grows with the text size; its own undo is off (QUndoStack's)."""
+    """A text field ``lines`` lines high (of the compact style's 15 pt text), one more at
+    most; its own undo is off (QUndoStack's)."""
     field = QPlainTextEdit()
     field.setObjectName(f"edit-{name}")
     field.setUndoRedoEnabled(False)
     field.setTabChangesFocus(True)
-    height = field.fontMetrics().lineSpacing() * lines + 24
-    field.setMinimumHeight(max(56, height))
-    field.setMaximumHeight(max(56, height) * 2)
+    font = QFont(field.font())
+    font.setPointSize(COMPACT_TEXT_PT)
+    line = QFontMetrics(font).lineSpacing()
+    height = max(COMPACT_BUTTON_HEIGHT, line * lines + 16)
+    field.setMinimumHeight(height)
+    field.setMaximumHeight(height + line)  # a longer text scrolls inside its field
     return field
+
+
+class FormScroll(QScrollArea):
+    """A part of the form: it scrolls up and down, never sideways, so it asks for the width
+    its content needs (a plain QScrollArea asks for almost none, and would cut it)."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is None:
+            return hint
+        width = content.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), width + 2 * self.frameWidth()), hint.height())
 
 
 class TutorialEditor(QWidget):
@@ -103,9 +152,11 @@ class TutorialEditor(QWidget):
         edits: LocalEditsStore,
         tutorial_id: str,
         parent: QWidget | None = None,
+        speech: SpeechService | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("tutorial-editor")
+        self.speech = speech
         self.content = content
         self.edits = edits
         self.tutorial_id = tutorial_id
@@ -150,7 +201,11 @@ class TutorialEditor(QWidget):
     def _build(self) -> None:
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
+        column.setSpacing(8)
+        bar_box = QWidget()
+        bar_box.setObjectName("editor-bar")
+        bar = QHBoxLayout(bar_box)
+        bar.setContentsMargins(0, 0, 0, 0)
         self.back_button = BigButton("previous")
         self.back_button.setObjectName("editor-back")
         self.back_button.set_text("Liste des tutoriels")
@@ -183,20 +238,26 @@ class TutorialEditor(QWidget):
             bar.addWidget(button)
             self.language_buttons[language] = button
         bar.addWidget(self.publish_button)
-        column.addLayout(bar)
+        column.addWidget(bar_box)
         self.status = TextLabel("notice")
         self.status.setObjectName("editor-status")
+        # Always shown, so that the first key does not make the form and the preview shorter
+        # (the step player laid out again, 20 ms and more, while the admin types).
+        self.status.setText("Vos modifications s'enregistrent toutes seules en brouillon.")
         column.addWidget(self.status)
+        # The versions to choose between take the splitter's place while they wait.
         self.conflict_box = QVBoxLayout()
-        column.addLayout(self.conflict_box)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        column.addLayout(self.conflict_box, 1)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._build_form())
         right = QWidget()
+        right.setObjectName("editor-check")
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
         self.preview = StepPreview(
-            PreviewContent(self.content, lambda: self.edits.images(self.tutorial_id))
+            PreviewContent(self.content, lambda: self.edits.images(self.tutorial_id)),
+            self.speech,
         )
         right_column.addWidget(self.preview, 1)
         self.check_summary = TextLabel()
@@ -206,14 +267,18 @@ class TutorialEditor(QWidget):
         self.findings = QListWidget()
         self.findings.setObjectName("editor-findings")
         self.findings.setWordWrap(True)
-        self.findings.setMinimumHeight(100)
-        self.findings.setMaximumHeight(150)
+        self.findings.setMinimumHeight(90)
+        self.findings.setMaximumHeight(130)
         self.findings.itemClicked.connect(self._go_to_finding)
         right_column.addWidget(self.findings)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         column.addWidget(splitter, 1)
+        self.setStyleSheet(COMPACT_STYLE)
+        for button in self.findChildren(QPushButton):
+            if not self.preview.frame.isAncestorOf(button):
+                button.setMinimumHeight(COMPACT_BUTTON_HEIGHT)
         self.preview_timer = self.preview.timer
         self.check_timer = QTimer(self)
         self.check_timer.setSingleShot(True)
@@ -230,6 +295,7 @@ class TutorialEditor(QWidget):
         self.fields: dict[tuple[str, str], QPlainTextEdit | QLineEdit] = {}
         self.marks: dict[tuple[str, str], PlainLanguageMarks] = {}
         container = QWidget()
+        container.setObjectName("editor-form")
         column = QVBoxLayout(container)
         column.setContentsMargins(0, 0, 0, 0)
         switch = QHBoxLayout()
@@ -251,13 +317,12 @@ class TutorialEditor(QWidget):
         for scroll in self.part_scrolls.values():
             self.parts.addWidget(scroll)
         column.addWidget(self.parts, 1)
-        container.setMinimumWidth(440)
         self.show_part("step")
         return container
 
     @staticmethod
     def _scrolling(widget: QWidget) -> QScrollArea:
-        scroll = QScrollArea()
+        scroll = FormScroll()
         scroll.setWidgetResizable(True)
         scroll.setWidget(widget)
         return scroll
@@ -265,6 +330,7 @@ class TutorialEditor(QWidget):
     def show_part(self, key: str) -> None:
         """ "Les étapes" or "Le tutoriel"."""
         self.parts.setCurrentWidget(self.part_scrolls[key])
+        self.part_scrolls[key].updateGeometry()  # the width it needs, asked again
         for other, button in self.part_buttons.items():
             button.setChecked(other == key)
 
@@ -277,6 +343,8 @@ class TutorialEditor(QWidget):
             field = text_field(f"tutorial-{name}", lines)
             self._bind(("tutorial", name), field)
             form.addRow(self._label(label), field)
+        form.addRow(self._label("Thème (où la personne le trouve)"), self._build_themes())
+        form.addRow(self._label("Durée"), self._build_duration())
         for name, label in TUTORIAL_PLAIN:
             line = QLineEdit()
             line.setObjectName(f"edit-tutorial-{name}")
@@ -309,6 +377,72 @@ class TutorialEditor(QWidget):
         column.addStretch(1)
         return part
 
+    def _build_themes(self) -> QWidget:
+        """One big button per theme, two a row: a theme is chosen, never typed."""
+        box = QWidget()
+        box.setObjectName("editor-themes")
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.theme_buttons: dict[str, BigButton] = {}
+        for index, category in enumerate(CATEGORIES):
+            button = BigButton()
+            button.setObjectName(f"editor-theme-{category}")
+            button.setCheckable(True)
+            button.set_text(CATEGORY_NAMES[category], f"Thème : {CATEGORY_NAMES[category]}")
+            button.clicked.connect(lambda _c=False, c=category: self.choose_theme(c))
+            grid.addWidget(button, index // 2, index % 2)
+            self.theme_buttons[category] = button
+        return box
+
+    def _build_duration(self) -> QWidget:
+        """ "Plus court", the duration in minutes, "Plus long": no number to type."""
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.shorter_button = BigButton()
+        self.shorter_button.setObjectName("editor-shorter")
+        self.shorter_button.set_text("Plus court", f"{MINUTES_STEP} minutes de moins")
+        self.shorter_button.guarded = False
+        self.shorter_button.clicked.connect(lambda: self.change_minutes(-MINUTES_STEP))
+        self.minutes_label = TextLabel("title")
+        self.minutes_label.setObjectName("editor-minutes")
+        self.longer_button = BigButton()
+        self.longer_button.setObjectName("editor-longer")
+        self.longer_button.set_text("Plus long", f"{MINUTES_STEP} minutes de plus")
+        self.longer_button.guarded = False
+        self.longer_button.clicked.connect(lambda: self.change_minutes(MINUTES_STEP))
+        row.addWidget(self.shorter_button)
+        row.addWidget(self.minutes_label)
+        row.addWidget(self.longer_button)
+        row.addStretch(1)
+        return box
+
+    def choose_theme(self, category: str) -> None:
+        path = ("tutorial", "category")
+        old = self.value_at(path)
+        if category != old:
+            self.undo_stack.push(SetField(self, path, old, category))
+        self._show_theme_and_minutes()
+
+    def change_minutes(self, change: int) -> None:
+        """The duration, a few minutes more or less, within the pack format's range."""
+        path = ("tutorial", "minutes")
+        old = self.value_at(path)
+        low, high = MINUTES_RANGE
+        current = int(old) if old.isdigit() else low
+        new = str(max(low, min(high, current + change)))
+        if new != old:
+            self.undo_stack.push(SetField(self, path, old, new))
+
+    def _show_theme_and_minutes(self) -> None:
+        category = self.document.get("category")
+        for key, button in self.theme_buttons.items():
+            button.setChecked(key == category)
+        minutes = int(self.document.get("minutes") or 0)
+        self.minutes_label.setText(f"{minutes} minute{'s' if minutes > 1 else ''}")
+        self.shorter_button.setEnabled(minutes > MINUTES_RANGE[0])
+        self.longer_button.setEnabled(minutes < MINUTES_RANGE[1])
+
     def ask_restore(self) -> None:
         self.restore_question.show()
         self.restore_confirm.show()
@@ -329,6 +463,9 @@ class TutorialEditor(QWidget):
         self.steps_list = QListWidget()
         self.steps_list.setObjectName("editor-steps")
         self.steps_list.setMinimumHeight(130)
+        # A long step title wraps: the list never scrolls sideways.
+        self.steps_list.setWordWrap(True)
+        self.steps_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.steps_list.currentRowChanged.connect(self._step_chosen)
         column.addWidget(self.steps_list)
         buttons = QHBoxLayout()
@@ -362,6 +499,20 @@ class TutorialEditor(QWidget):
             self._bind(("step", name), field)
             step_form.addRow(self._label(label), field)
         column.addLayout(step_form)
+        # The texts of the step's practice page, if it has one: built for each step shown,
+        # since every practice has its own fields and messages.
+        self.practice_box = QWidget()
+        self.practice_box.setObjectName("editor-practice")
+        practice_column = QVBoxLayout(self.practice_box)
+        practice_column.setContentsMargins(0, 8, 0, 0)
+        heading = TextLabel("title")
+        heading.setText("L'exercice de cette étape (page d'entraînement)")
+        practice_column.addWidget(heading)
+        self.practice_form_box = QWidget()
+        practice_column.addWidget(self.practice_form_box)
+        self.practice_places: list[str] = []
+        self.practice_box.hide()
+        column.addWidget(self.practice_box)
         image_row = QHBoxLayout()
         self.image_label = TextLabel()
         self.image_label.setObjectName("editor-image")
@@ -378,10 +529,43 @@ class TutorialEditor(QWidget):
         column.addStretch(1)
         return part
 
+    def _build_practice_fields(self) -> None:
+        """The fields of this step's practice texts, made again when its places differ."""
+        practice = self.step.get("practice")
+        places = practice_texts.places(practice) if isinstance(practice, dict) else []
+        if places == self.practice_places:
+            return
+        for slot in [slot for slot in self.fields if slot[0] == "practice"]:
+            del self.fields[slot]
+            self.marks.pop(slot, None)
+        old = self.practice_form_box
+        new = QWidget()
+        new.setObjectName("editor-practice-fields")
+        form = QFormLayout(new)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        for place in places:
+            lines = 1 if place.endswith(".label") or place == "submit" else 2
+            field = text_field(f"practice-{place}", lines)
+            self._bind(("practice", place), field)
+            name = practice_texts.describe(place, practice)
+            field.setAccessibleName(name)
+            form.addRow(self._label(name), field)
+        self.practice_box.layout().replaceWidget(old, new)
+        old.hide()
+        old.deleteLater()
+        self.practice_form_box = new
+        self.practice_places = places
+        self.practice_box.setVisible(bool(places))
+        self.part_scrolls["step"].updateGeometry()
+
     @staticmethod
     def _label(text: str) -> TextLabel:
         label = TextLabel()
         label.setText(text)
+        # A short name on one line (a form row's label is otherwise wrapped at a third of
+        # the width); a long one wraps.
+        label.setWordWrap(len(text) > 40)
         return label
 
     def _bind(self, slot: tuple[str, str], field: QPlainTextEdit | QLineEdit) -> None:
@@ -405,9 +589,13 @@ class TutorialEditor(QWidget):
     def path_for(self, slot: tuple[str, str]) -> FieldPath:
         """Where the field ``slot`` writes now (the step shown, the language chosen)."""
         where, name = slot
+        if where == "practice":
+            return ("practice", self.step["id"], name, self.language)
         if where == "tutorial":
             if name == "prepare":
                 return ("prepare", self.language)
+            if name == "keywords":
+                return ("keywords", self.language)
             if name in ("title", "summary", "next_steps"):
                 return ("tutorial", name, self.language)
             return ("tutorial", name)
@@ -420,6 +608,12 @@ class TutorialEditor(QWidget):
         kind = path[0]
         if kind == "prepare":
             return "\n".join(item.get(path[1], "") for item in self.document.get("prepare", []))
+        if kind == "keywords":
+            return ", ".join((self.document.get("keywords") or {}).get(path[1], ()))
+        if kind == "practice":
+            step = self._step_by_id(path[1])
+            practice = (step or {}).get("practice") or {}
+            return (practice_texts.text_at(practice, path[2]) or {}).get(path[3], "")
         if kind == "tutorial":
             value = self.document.get(path[1])
             if len(path) == 3:
@@ -448,10 +642,32 @@ class TutorialEditor(QWidget):
                     item.pop(language, None)
             self.document["prepare"] = [item for item in items if any(item.values())]
             return
+        if kind == "keywords":
+            keywords = dict(self.document.get("keywords") or {})
+            words = [word.strip() for word in value.split(",") if word.strip()]
+            if words:
+                keywords[path[1]] = words
+            else:
+                keywords.pop(path[1], None)
+            self.document["keywords"] = keywords
+            return
+        if kind == "practice":
+            step = self._step_by_id(path[1])
+            practice = (step or {}).get("practice")
+            if practice is not None:
+                texts = dict(practice_texts.text_at(practice, path[2]) or {})
+                if value:
+                    texts[path[3]] = value
+                else:
+                    texts.pop(path[3], None)
+                practice_texts.set_text(practice, path[2], texts)
+            return
         if kind == "tutorial":
             if len(path) == 3:
                 texts = self.document.setdefault(path[1], {})
                 texts[path[2]] = value
+            elif path[1] == "minutes":
+                self.document["minutes"] = int(value) if value.isdigit() else MINUTES_RANGE[0]
             else:
                 self.document[path[1]] = value
             return
@@ -474,11 +690,12 @@ class TutorialEditor(QWidget):
     def apply_value(self, path: FieldPath, value: str) -> None:
         """Set a field (undo, redo, typing) and show it if it is on screen."""
         self._store(path, value)
-        if path[0] == "step":
+        if path[0] in ("step", "practice"):
             index = next((i for i, s in enumerate(self.steps) if s["id"] == path[1]), None)
             if index is not None and index != self.step_index:
                 self.steps_list.setCurrentRow(index)
-        if len(path) in (3, 4) and path[-1] in self.languages and path[-1] != self.language:
+        localized = path[0] in ("prepare", "keywords") or len(path) in (3, 4)
+        if localized and path[-1] in self.languages and path[-1] != self.language:
             self.set_language(path[-1])
         for slot, field in self.fields.items():
             if self.path_for(slot) == path:
@@ -487,6 +704,8 @@ class TutorialEditor(QWidget):
             self._refresh_step_names()
         if path[0] == "step" and path[2] == "image":
             self._show_image_name()
+        if path in (("tutorial", "category"), ("tutorial", "minutes")):
+            self._show_theme_and_minutes()
         self._changed()
 
     def apply_steps(self, steps: list[dict[str, Any]], index: int) -> None:
@@ -515,13 +734,15 @@ class TutorialEditor(QWidget):
         for slot, field in self.fields.items():
             if slot[0] == "tutorial":
                 self._show_in(field, self.value_at(self.path_for(slot)))
+        self._show_theme_and_minutes()
         self._refresh_step_names()
         self.steps_list.setCurrentRow(min(self.step_index, len(self.steps) - 1))
         self._load_step_fields()
 
     def _load_step_fields(self) -> None:
+        self._build_practice_fields()
         for slot, field in self.fields.items():
-            if slot[0] == "step":
+            if slot[0] in ("step", "practice"):
                 self._show_in(field, self.value_at(self.path_for(slot)))
         self._show_image_name()
         self.remove_button.setEnabled(len(self.steps) > 1)
@@ -630,7 +851,7 @@ class TutorialEditor(QWidget):
 
     def _changed(self) -> None:
         self.generation += 1
-        self.status.setText("Modifications en cours : le brouillon s'enregistre tout seul.")
+        self._say("Modifications en cours : le brouillon s'enregistre tout seul.")
         self._schedule()
 
     def _schedule(self) -> None:
@@ -721,7 +942,7 @@ class TutorialEditor(QWidget):
             label = "Erreur. " if finding.severity is Severity.ERROR else ""
             item = QListWidgetItem(f"{where} : {label}{finding.message}")
             item.setToolTip(finding.field)
-            item.setData(Qt.ItemDataRole.UserRole, field_key(finding, step_ids))
+            item.setData(Qt.ItemDataRole.UserRole, field_key(finding, step_ids, self.document))
             self.findings.addItem(item)
         self._show_marks()
 
@@ -737,14 +958,18 @@ class TutorialEditor(QWidget):
             index = next((i for i, s in enumerate(self.steps) if s["id"] == step_id), None)
             if index is not None:
                 self.show_step(index)
+        if name.startswith("practice."):
+            self.show_field(("practice", name.removeprefix("practice.")))
+            return
         self.show_field(("step" if step_id else "tutorial", name))
 
     def show_field(self, slot: tuple[str, str]) -> None:
         """Scroll the form to a field and give it the focus."""
         field = self.fields.get(slot)
         if field is not None:
-            self.show_part(slot[0])
-            self.part_scrolls[slot[0]].ensureWidgetVisible(field)
+            part = "tutorial" if slot[0] == "tutorial" else "step"
+            self.show_part(part)
+            self.part_scrolls[part].ensureWidgetVisible(field)
             field.setFocus()
 
     def _show_marks(self) -> None:
@@ -752,21 +977,28 @@ class TutorialEditor(QWidget):
             return
         for slot, marks in self.marks.items():
             where, name = slot
-            step_id = self.step["id"] if where == "step" else None
+            step_id = self.step["id"] if where in ("step", "practice") else None
+            if where == "practice":
+                name = f"practice.{name}"
             marks.set_marks(self.check.marks.get((step_id, name, self.language), ()))
 
     # -- drafts and publishing -----------------------------------------------------------------
     def save_draft(self) -> None:
-        """Keep the draft in the database (a moment after the last change, and on leaving)."""
+        """Keep the draft in the database (a moment after the last change, and on leaving);
+        the write itself is done off the UI thread (LocalEditsStore.save_draft)."""
         self.save_timer.stop()
         if self.generation == self.saved_generation:
             return
         self.edits.save_draft(self.tutorial_id, self.pack_id, self.seen, self.document)
         self.saved_generation = self.generation
-        self.status.setText(f"Brouillon enregistré à {datetime.datetime.now():%H:%M}.")
+        self._say(f"Brouillon enregistré à {datetime.datetime.now():%H:%M}.")
+
+    def _say(self, sentence: str) -> None:
+        """The line under the buttons: what just happened."""
+        self.status.setText(sentence)
 
     def _refuse(self, sentence: str) -> None:
-        self.status.setText(sentence)
+        self._say(sentence)
         self.publish_refused.emit(sentence)
 
     def publish(self) -> None:
@@ -782,7 +1014,7 @@ class TutorialEditor(QWidget):
         if self.check is not None and self.check_generation == self.generation:
             self._publish_checked()
             return
-        self.status.setText("Vérification du langage clair avant de publier…")
+        self._say("Vérification du langage clair avant de publier…")
         self._publish_after_check = True
         self.check_timer.stop()
         self.start_check()
@@ -810,7 +1042,7 @@ class TutorialEditor(QWidget):
         note = (
             f" {warnings} avertissement{'s' if warnings > 1 else ''} à relire." if warnings else ""
         )
-        self.status.setText("Publié : les personnes voient maintenant ces textes." + note)
+        self._say("Publié : les personnes voient maintenant ces textes." + note)
         self.published.emit(self.tutorial_id)
 
     # -- conflicts -----------------------------------------------------------------------------
@@ -821,9 +1053,14 @@ class TutorialEditor(QWidget):
         }
         view = ConflictView(conflicts, names)
         view.resolved.connect(self.resolve_conflicts)
-        self.conflict_box.addWidget(view)
+        self.conflict_scroll = TouchScrollArea(view)
+        self.conflict_scroll.setObjectName("editor-conflicts")
+        for button in view.findChildren(QPushButton):
+            button.setMinimumHeight(COMPACT_BUTTON_HEIGHT)
+        self.conflict_box.addWidget(self.conflict_scroll)
+        self.splitter.hide()
         self.conflict_view = view
-        self.status.setText(
+        self._say(
             "Le paquet de base a été mis à jour. Choisissez la version à garder, puis publiez."
         )
 
@@ -833,13 +1070,14 @@ class TutorialEditor(QWidget):
         self.seen = copy.deepcopy(self.base)
         self.undo_stack.clear()
         if self.conflict_view is not None:
-            self.conflict_view.hide()
-            self.conflict_view.deleteLater()
+            self.conflict_scroll.hide()
+            self.conflict_scroll.deleteLater()
             self.conflict_view = None
+            self.splitter.show()
         self._load_fields()
         self._changed()
         self.save_draft()
-        self.status.setText("Vos choix sont enregistrés. Vous pouvez publier.")
+        self._say("Vos choix sont enregistrés. Vous pouvez publier.")
 
     @property
     def settled(self) -> bool:
@@ -861,3 +1099,4 @@ class TutorialEditor(QWidget):
         for timer in (self.preview_timer, self.check_timer, self.save_timer):
             timer.stop()
         self.checker.stop()
+        self.preview.stop_reading(closing=True)
