@@ -143,3 +143,61 @@ def test_tab_goes_through_the_page_then_to_the_other_pages(qtbot, window, big_sa
     for first, second in pairwise(chain):
         assert first.nextInFocusChain() is second
     assert home.reading()[-1].text == f"Page 2 sur {-(-len(big_sante) // home.PAGE_SIZE)}."
+
+
+def _titled(tutorial_id: str, title: str, summary: str = "Pour apprendre.", step: str = "") -> str:
+    text = tutorial_yaml(tutorial_id).replace(f"Tutoriel {tutorial_id}", title)
+    text = text.replace("Pour apprendre.", summary)
+    return text.replace("Texte de l'étape un.", step or "Texte de l'étape un.")
+
+
+def test_search_levels_whole_title_word_prefix_summary_then_steps(content, tmp_path):
+    """Best first: the word itself in the title, a title word it starts, the summary, a step.
+
+    The pack's order is the reverse, so that the library's order cannot pass for the ranking.
+    """
+    tutorials = {
+        "a-etape": _titled("a-etape", "Une démarche", step="Montez dans le zeppelin."),
+        "b-resume": _titled("b-resume", "Un voyage", summary="Voir le zeppelin."),
+        "c-debut": _titled("c-debut", "La zeppelinade du quartier"),
+        "d-mot": _titled("d-mot", "Les zeppelins"),
+    }
+    content.install(read_pack(write_pack(tmp_path / "z", tutorials=tutorials)))
+    expected = ["d-mot", "c-debut", "b-resume", "a-etape"]
+    assert [s.id for s in content.search("zeppelin")] == expected
+    assert [s.id for s in content.search("ZEPPELINS")] == expected
+    assert [s.id for s in content.search("zeppelin", limit=2)] == expected[:2]
+
+
+def _search_work(store: ContentStore, query: str) -> int:
+    """How many SQLite virtual machine steps one search takes (a count, not a time)."""
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    store.db.conn.set_progress_handler(count, 10)
+    try:
+        store.search(query, limit=12)
+    finally:
+        store.db.conn.set_progress_handler(None, 10)
+    return steps[0]
+
+
+def test_search_work_does_not_grow_with_the_matches(content, tmp_path):
+    """A word found in every tutorial costs the same with 60 or 300 of them (issue #19)."""
+
+    def pack(name: str, count: int) -> None:
+        tutorials = {
+            f"{name}-{n:03d}": _titled(f"{name}-{n:03d}", f"Consulter son compte {n}")
+            for n in range(count)
+        }
+        content.install(read_pack(write_pack(tmp_path / name, tutorials=tutorials, pack_id=name)))
+
+    pack("petit", 60)  # more than a search reads: 12 tutorials, 48 rows
+    small = {query: _search_work(content, query) for query in ("co", "compte", "etape")}
+    pack("grand", 240)
+    for query, work in small.items():
+        assert _search_work(content, query) <= work * 1.5, query
+    assert len(content.search("co", limit=12)) == 12

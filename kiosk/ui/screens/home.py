@@ -230,6 +230,7 @@ class HomeScreen(Screen):
             category_icon(category), f"category-{category}", ("category", category)
         )
         self.cards.append(card)
+        _say_in(card, None)  # in the interface's language
         card.set_texts(
             category_name(category),
             ngettext("{n} tutoriel", "{n} tutoriels", count).format(n=count),
@@ -277,7 +278,7 @@ class HomeScreen(Screen):
             detail += " · " + _("en français seulement")
         title = pick(summary.title, language)
         card.set_texts(title.text, detail)
-        card.setProperty("speech_language", title.language)  # read in the title's own voice
+        _say_in(card, title.language)  # read in the title's own voice
 
     @Slot()
     def _search_now(self) -> None:
@@ -388,9 +389,10 @@ class TileShelf(QWidget):
         if index == len(self.tiles):
             self.tiles.append(self._new_tile())
         card = self.tiles[index]
-        card.icon_label.setPixmap(self._icon(icon_name))
+        pixmap = self._icon(icon_name)
+        if card.icon_label.pixmap().cacheKey() != pixmap.cacheKey():
+            card.icon_label.setPixmap(pixmap)  # the same drawing again would lay it out again
         card.setObjectName(object_name)
-        card.setProperty("speech_language", None)
         card.target = target
         cell = divmod(index, self._columns)
         if self._cells.get(index) != cell:
@@ -424,6 +426,12 @@ class TileShelf(QWidget):
         return card
 
     def finish(self) -> None:
+        if self._used == 0:
+            # A view without this kind of tile: the shelf hides as one, and its tiles stay
+            # where they are for the next view (showing, hiding and moving twelve tiles one
+            # by one was most of the cost of opening a theme).
+            self.hide()
+            return
         for index in range(self._used, len(self.tiles)):
             if index in self._cells:
                 self.tiles[index].hide()  # gone at once, not at the next event loop turn
@@ -441,3 +449,12 @@ class TileShelf(QWidget):
         if key not in self._icons:
             self._icons[key] = icon(icon_name, colour).pixmap(QSize(56, 56))
         return self._icons[key]
+
+
+def _say_in(card: CardButton, language: str | None) -> None:
+    """The language a tile is read in (None: the interface's), for the listening mode.
+
+    Set only when it changes: each change of a property sends the tile an event.
+    """
+    if card.property("speech_language") != language:
+        card.setProperty("speech_language", language)
