@@ -3,9 +3,8 @@ only the columns they show."""
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.pack_reader import read_pack
@@ -140,8 +139,10 @@ def test_tab_goes_through_the_page_then_to_the_other_pages(qtbot, window, big_sa
     press(qtbot, window.welcome.start_button)
     home.show_category("sante", 1)
     chain = [home.back_button, *home.cards, home.earlier_button, home.later_button]
-    for first, second in pairwise(chain):
-        assert first.nextInFocusChain() is second
+    home.back_button.setFocus()
+    for second in chain[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is second
     assert home.reading()[-1].text == f"Page 2 sur {-(-len(big_sante) // home.PAGE_SIZE)}."
 
 
@@ -201,3 +202,16 @@ def test_search_work_does_not_grow_with_the_matches(content, tmp_path):
     for query, work in small.items():
         assert _search_work(content, query) <= work * 1.5, query
     assert len(content.search("co", limit=12)) == 12
+
+
+def test_the_home_page_paints_its_own_background(qtbot, window):
+    """The page covers the layers below it (they are not painted again): its margins still
+    show the theme's background, in the usual colours and in high contrast."""
+    from kiosk.ui.theme import palette
+
+    press(qtbot, window.welcome.start_button)
+    home = window.home
+    for high in (False, True, False):
+        window.appearance.apply_contrast(high)
+        image = home.grab().toImage()
+        assert image.pixelColor(20, 120).name() == palette().background, high

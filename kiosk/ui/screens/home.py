@@ -6,7 +6,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.content import CATEGORIES
@@ -43,7 +43,7 @@ class HomeScreen(Screen):
         self._columns = 3  # how many tiles fit in a row at this text size
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        body = QWidget()
+        body = OpaquePage()
         layout = page_layout(body)
         self.title = TextLabel("title")
         layout.addWidget(self.title)
@@ -352,6 +352,28 @@ class HomeScreen(Screen):
         if columns != self._columns:
             self._columns = columns
             self._refresh()
+
+
+class OpaquePage(QWidget):
+    """The scrolled page of the home: it paints its whole background itself, in one fill.
+
+    A page of the style sheet's kind is drawn over five others of the same colour (window,
+    central widget, stack of screens, scroll area, its viewport), each filling the whole
+    screen again at every frame: 20 MB written per frame at 1280×800, a fifth of the time of
+    opening a theme here (perf: ``qt_memfill32``). Marked opaque (``WA_OpaquePaintEvent``),
+    Qt leaves those below it alone (QWidget documentation, "Transparency and Double
+    Buffering"); it fills with its palette's window colour, which the style sheet sets (the
+    contrast theme's too).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window())
+        painter.end()
 
 
 class TileShelf(QWidget):
