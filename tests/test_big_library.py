@@ -215,3 +215,24 @@ def test_the_home_page_paints_its_own_background(qtbot, window):
         window.appearance.apply_contrast(high)
         image = home.grab().toImage()
         assert image.pixelColor(20, 120).name() == palette().background, high
+
+
+def test_a_change_of_language_reaches_the_open_theme(qtbot, window, big_sante):
+    """The page keeps Qt's language events from its tiles, and still speaks the new language:
+    its texts come from the home itself; Arabic still turns the tiles right to left."""
+    home = window.home
+    press(qtbot, window.welcome.start_button)
+    press(qtbot, next(c for c in home.cards if c.objectName() == "category-sante"))
+    window.visit.choose_language("en")
+    assert home.heading.text() == "Health"
+    assert home.later_button.text() == "See more"
+    assert all("minutes" in card.detail_label.text() for card in home.cards)
+    assert "steps" in home.cards[0].detail_label.text()
+    window.visit.choose_language("ar")
+    first, second = home.cards[0], home.cards[1]
+    assert first.isRightToLeft()
+
+    def left(card) -> int:
+        return card.mapTo(home, card.rect().topLeft()).x()
+
+    qtbot.waitUntil(lambda: left(first) > left(second), timeout=2000)
