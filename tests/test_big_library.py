@@ -236,3 +236,27 @@ def test_a_change_of_language_reaches_the_open_theme(qtbot, window, big_sante):
         return card.mapTo(home, card.rect().topLeft()).x()
 
     qtbot.waitUntil(lambda: left(first) > left(second), timeout=2000)
+
+
+def test_tiles_made_ahead_are_seen_only_once_placed(qtbot, window, big_sante):
+    """The tutorials' tiles are made and placed, hidden, while the themes are read; every
+    view after that shows its own tiles and no other (a tile with nothing to open)."""
+    home = window.home
+    press(qtbot, window.welcome.start_button)
+    qtbot.waitUntil(lambda: len(home.tutorial_shelf.tiles) >= home.PAGE_SIZE)
+    assert not home.tutorial_shelf.isVisible()
+
+    def shown() -> list:
+        tiles = home.category_shelf.tiles + home.tutorial_shelf.tiles
+        return [tile for tile in tiles if tile.isVisible()]
+
+    home.search_field.setText("sante-07")  # one result
+    home._search_now()
+    assert shown() == home.cards and len(home.cards) == 1
+    home.go_back()
+    assert shown() == home.cards and len(home.cards) == 9
+    press(qtbot, next(c for c in home.cards if c.objectName() == "category-sante"))
+    assert shown() == home.cards and len(home.cards) == home.PAGE_SIZE
+    home.search_field.setText("zzzqqq")
+    press(qtbot, home.search_button)
+    assert shown() == home.cards == []

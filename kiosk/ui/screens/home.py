@@ -442,11 +442,20 @@ class TileShelf(QWidget):
         """Make one more tile if there are fewer than ``count``; whether one was made.
 
         Called one tile per turn of the event loop while nobody touches the screen, so the
-        first theme opened finds its tiles made and styled (about 1 ms each).
+        first theme opened finds its tiles made and styled (about 1 ms each). While the
+        shelf is hidden, the tile also takes its cell and is shown inside the hidden shelf:
+        the first view that shows the shelf shows it with it, instead of placing and showing
+        each tile (14 of the 20 ms of CPU of a first opening of a theme).
         """
         if len(self.tiles) >= count:
             return False
-        self.tiles.append(self._new_tile())
+        card = self._new_tile()
+        self.tiles.append(card)
+        if self.isHidden():
+            index = len(self.tiles) - 1
+            self._cells[index] = divmod(index, self._columns)
+            self.grid.addWidget(card, *self._cells[index])
+            card.show()  # shown with the shelf; finish() hides it if a view does not use it
         return True
 
     def _new_tile(self) -> CardButton:
