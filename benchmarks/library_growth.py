@@ -70,17 +70,25 @@ def child(database: Path, steps: bool, prefix: list[str] | None = None) -> dict:
     command = [*(prefix or []), sys.executable, str(HERE / "library_window.py"), str(database)]
     if steps:
         command.append("--steps")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(HERE))
-    out = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    out = subprocess.run(command, capture_output=True, text=True, env=child_env(), check=False)
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:])
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def child_env() -> dict[str, str]:
+    """The children import the benchmarks' modules, and the kiosk from where the parent does:
+    a copy put first on ``PYTHONPATH`` (an A/B run against another commit) stays first."""
+    paths = [str(HERE), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=os.pathsep.join(paths))
+
+
 def bare_peak_kib() -> int:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(HERE))
     out = subprocess.run(
-        [sys.executable, str(HERE / "bare_window.py")], capture_output=True, text=True, env=env
+        [sys.executable, str(HERE / "bare_window.py")],
+        capture_output=True,
+        text=True,
+        env=child_env(),
     ).stdout
     line = next(line for line in out.splitlines() if line.startswith("peak-memory-kib:"))
     return int(line.split()[1])
@@ -126,8 +134,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--output", type=Path, default=HERE / "growth.json")
+    parser.add_argument(
+        "--no-slow-core",
+        action="store_true",
+        help="skip the one-slow-core table (a quicker run while working on the growth table)",
+    )
     args = parser.parse_args(argv)
-    results: dict = {"sizes": {}, "slow_core": {}}
+    results: dict = {"sizes": {}, "slow_core": {}, "load_average": {"start": os.getloadavg()[0]}}
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
         bare = bare_peak_kib()
@@ -145,21 +158,28 @@ def main(argv: list[str] | None = None) -> int:
             }
         largest = max(args.sizes)
         database = scratch / f"library-{largest}.db"
-        print("… one core", file=sys.stderr, flush=True)
-        results["slow_core"]["one core"] = child(database, True, ["taskset", "-c", "0"])
-        quota = quota_prefix()
-        if quota is None:
-            results["slow_core"]["one core, 50 % quota"] = "no cpu cgroup may be made here"
-        else:
-            prefix, group = quota
-            print("… one core at 50 %", file=sys.stderr, flush=True)
-            try:
-                results["slow_core"]["one core, 50 % quota"] = child(database, True, prefix)
-            finally:
-                os.rmdir(group)
+        if not args.no_slow_core:
+            slow_core(results["slow_core"], database)
+    results["load_average"]["end"] = os.getloadavg()[0]
     args.output.write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(markdown(results))
     return 0
+
+
+def slow_core(results: dict, database: Path) -> None:
+    """The window over ``database`` pinned to one core, then at a 50 % quota where allowed."""
+    print("… one core", file=sys.stderr, flush=True)
+    results["one core"] = child(database, True, ["taskset", "-c", "0"])
+    quota = quota_prefix()
+    if quota is None:
+        results["one core, 50 % quota"] = "no cpu cgroup may be made here"
+        return
+    prefix, group = quota
+    print("… one core at 50 %", file=sys.stderr, flush=True)
+    try:
+        results["one core, 50 % quota"] = child(database, True, prefix)
+    finally:
+        os.rmdir(group)
 
 
 def markdown(results: dict) -> str:
@@ -194,6 +214,10 @@ def markdown(results: dict) -> str:
         )
         + " |"
     )
+    start, end = results["load_average"]["start"], results["load_average"]["end"]
+    lines += ["", f"Load average (1 min) at the start and end of the run: {start:.1f}, {end:.1f}."]
+    if not results["slow_core"]:
+        return "\n".join(lines)
     lines += ["", "| one slow core, 5,000 tutorials | p50 / p95 / longest |", "|---|---|"]
     for where, measured in results["slow_core"].items():
         if isinstance(measured, str):

@@ -3,9 +3,8 @@ only the columns they show."""
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.pack_reader import read_pack
@@ -140,6 +139,124 @@ def test_tab_goes_through_the_page_then_to_the_other_pages(qtbot, window, big_sa
     press(qtbot, window.welcome.start_button)
     home.show_category("sante", 1)
     chain = [home.back_button, *home.cards, home.earlier_button, home.later_button]
-    for first, second in pairwise(chain):
-        assert first.nextInFocusChain() is second
+    home.back_button.setFocus()
+    for second in chain[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is second
     assert home.reading()[-1].text == f"Page 2 sur {-(-len(big_sante) // home.PAGE_SIZE)}."
+
+
+def _titled(tutorial_id: str, title: str, summary: str = "Pour apprendre.", step: str = "") -> str:
+    text = tutorial_yaml(tutorial_id).replace(f"Tutoriel {tutorial_id}", title)
+    text = text.replace("Pour apprendre.", summary)
+    return text.replace("Texte de l'étape un.", step or "Texte de l'étape un.")
+
+
+def test_search_levels_whole_title_word_prefix_summary_then_steps(content, tmp_path):
+    """Best first: the word itself in the title, a title word it starts, the summary, a step.
+
+    The pack's order is the reverse, so that the library's order cannot pass for the ranking.
+    """
+    tutorials = {
+        "a-etape": _titled("a-etape", "Une démarche", step="Montez dans le zeppelin."),
+        "b-resume": _titled("b-resume", "Un voyage", summary="Voir le zeppelin."),
+        "c-debut": _titled("c-debut", "La zeppelinade du quartier"),
+        "d-mot": _titled("d-mot", "Les zeppelins"),
+    }
+    content.install(read_pack(write_pack(tmp_path / "z", tutorials=tutorials)))
+    expected = ["d-mot", "c-debut", "b-resume", "a-etape"]
+    assert [s.id for s in content.search("zeppelin")] == expected
+    assert [s.id for s in content.search("ZEPPELINS")] == expected
+    assert [s.id for s in content.search("zeppelin", limit=2)] == expected[:2]
+
+
+def _search_work(store: ContentStore, query: str) -> int:
+    """How many SQLite virtual machine steps one search takes (a count, not a time)."""
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    store.db.conn.set_progress_handler(count, 10)
+    try:
+        store.search(query, limit=12)
+    finally:
+        store.db.conn.set_progress_handler(None, 10)
+    return steps[0]
+
+
+def test_search_work_does_not_grow_with_the_matches(content, tmp_path):
+    """A word found in every tutorial costs the same with 60 or 300 of them (issue #19)."""
+
+    def pack(name: str, count: int) -> None:
+        tutorials = {
+            f"{name}-{n:03d}": _titled(f"{name}-{n:03d}", f"Consulter son compte {n}")
+            for n in range(count)
+        }
+        content.install(read_pack(write_pack(tmp_path / name, tutorials=tutorials, pack_id=name)))
+
+    pack("petit", 60)  # more than a search reads: 12 tutorials, 48 rows
+    small = {query: _search_work(content, query) for query in ("co", "compte", "etape")}
+    pack("grand", 240)
+    for query, work in small.items():
+        assert _search_work(content, query) <= work * 1.5, query
+    assert len(content.search("co", limit=12)) == 12
+
+
+def test_the_home_page_paints_its_own_background(qtbot, window):
+    """The page covers the layers below it (they are not painted again): its margins still
+    show the theme's background, in the usual colours and in high contrast."""
+    from kiosk.ui.theme import palette
+
+    press(qtbot, window.welcome.start_button)
+    home = window.home
+    for high in (False, True, False):
+        window.appearance.apply_contrast(high)
+        image = home.grab().toImage()
+        assert image.pixelColor(20, 120).name() == palette().background, high
+
+
+def test_a_change_of_language_reaches_the_open_theme(qtbot, window, big_sante):
+    """The page keeps Qt's language events from its tiles, and still speaks the new language:
+    its texts come from the home itself; Arabic still turns the tiles right to left."""
+    home = window.home
+    press(qtbot, window.welcome.start_button)
+    press(qtbot, next(c for c in home.cards if c.objectName() == "category-sante"))
+    window.visit.choose_language("en")
+    assert home.heading.text() == "Health"
+    assert home.later_button.text() == "See more"
+    assert all("minutes" in card.detail_label.text() for card in home.cards)
+    assert "steps" in home.cards[0].detail_label.text()
+    window.visit.choose_language("ar")
+    first, second = home.cards[0], home.cards[1]
+    assert first.isRightToLeft()
+
+    def left(card) -> int:
+        return card.mapTo(home, card.rect().topLeft()).x()
+
+    qtbot.waitUntil(lambda: left(first) > left(second), timeout=2000)
+
+
+def test_tiles_made_ahead_are_seen_only_once_placed(qtbot, window, big_sante):
+    """The tutorials' tiles are made and placed, hidden, while the themes are read; every
+    view after that shows its own tiles and no other (a tile with nothing to open)."""
+    home = window.home
+    press(qtbot, window.welcome.start_button)
+    qtbot.waitUntil(lambda: len(home.tutorial_shelf.tiles) >= home.PAGE_SIZE)
+    assert not home.tutorial_shelf.isVisible()
+
+    def shown() -> list:
+        tiles = home.category_shelf.tiles + home.tutorial_shelf.tiles
+        return [tile for tile in tiles if tile.isVisible()]
+
+    home.search_field.setText("sante-07")  # one result
+    home._search_now()
+    assert shown() == home.cards and len(home.cards) == 1
+    home.go_back()
+    assert shown() == home.cards and len(home.cards) == 9
+    press(qtbot, next(c for c in home.cards if c.objectName() == "category-sante"))
+    assert shown() == home.cards and len(home.cards) == home.PAGE_SIZE
+    home.search_field.setText("zzzqqq")
+    press(qtbot, home.search_button)
+    assert shown() == home.cards == []

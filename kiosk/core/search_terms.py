@@ -39,6 +39,33 @@ def fts_query(query: str) -> str | None:
     return " ".join(f'"{term}"*' for term in terms)
 
 
+def search_levels(query: str) -> list[str]:
+    """The FTS5 queries of a search, from the best kind of match to the broadest.
+
+    1. every term is a whole word of the title (or its plural: "impot" is "impots" too);
+    2. every term starts a word of the title;
+    3. every term starts a word of the title, summary or keywords;
+    4. every term starts a word anywhere, steps included.
+
+    Empty when nothing is left to search. Column filters and ``"term"*`` prefixes are FTS5's
+    query syntax (https://sqlite.org/fts5.html, sections 3.5 and 3.6).
+    """
+    terms = query_terms(query)
+    if not terms:
+        return []
+    whole = " AND ".join(
+        "(" + " OR ".join(f'"{form}"' for form in (term, term + "s", term + "x")) + ")"
+        for term in terms
+    )
+    prefix = " AND ".join(f'"{term}"*' for term in terms)
+    return [
+        f"{{title}} : ({whole})",
+        f"{{title}} : ({prefix})",
+        f"{{title summary keywords}} : ({prefix})",
+        prefix,
+    ]
+
+
 def matches(query: str, text: str) -> bool:
     """True when every term of the query starts a word of the text (for short lists)."""
     terms = query_terms(query)

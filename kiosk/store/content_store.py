@@ -360,35 +360,43 @@ class ContentStore:
     def search(self, query: str, limit: int = 20) -> list[TutorialSummary]:
         """Tutorials matching every word, best first; accents, case and plurals ignored.
 
-        Best first: the tutorials whose title, keywords or summary match, ranked by BM25
-        (title 10, keywords 6, summary 4); then, if fewer than ``limit``, the others that
-        match (words in their steps), in the library's order. The steps are not ranked: a word
-        as common as "co" is in nearly every step, and scoring 10,000 rows to find 20 cost
-        up to 180 ms with 5,000 tutorials; stopping at ``limit`` costs a few (issue #19).
-        """
-        from kiosk.core.search_terms import fts_query
+        Best first, by levels (``kiosk.core.search_terms.search_levels``): every word whole in
+        the title; every word starting a word of the title; in the title, summary or
+        keywords; anywhere, steps included. Within a level, BM25 (title 10, keywords 6,
+        summary 4, steps 1) orders what the level gave.
 
-        match = fts_query(query)
-        if match is None:
+        The ranking never grows with the number of matches (issue #19): each level reads
+        its matches in the library's order and stops after ``SEARCH_WINDOW`` × ``limit`` rows
+        (two languages or more per tutorial), and the next level is asked only when fewer
+        than ``limit`` tutorials were found. A broad word ("co", "e") matches nearly every
+        one of 5,000 tutorials: ranking all of them cost 10 to 25 ms, and a bare FTS5 MATCH
+        that returns them all 30 ms; this reads 48 rows, under a millisecond. The price:
+        when a level holds more tutorials than the window, those shown are the first ones
+        of the library's order (the built-in pack first), ranked among themselves. What
+        still grows: words common in the steps and rare in titles make the title levels
+        read their whole lists of rows ("mot de passe": 2.5 ms at 5,000).
+        """
+        from kiosk.core.search_terms import search_levels
+
+        levels = search_levels(query)
+        found: list[str] = []
+        seen: set[str] = set()
+        for match in levels:
+            rows = self.db.execute(
+                "SELECT tutorial_id, bm25(tutorials_fts, 0, 0, 10.0, 4.0, 6.0, 1.0) "
+                "FROM tutorials_fts WHERE tutorials_fts MATCH ? LIMIT ?",
+                [match, limit * self.SEARCH_WINDOW],
+            ).fetchall()
+            rows.sort(key=lambda row: row[1])  # BM25: the lower, the better
+            for tutorial_id, _score in rows:
+                if tutorial_id not in seen:
+                    seen.add(tutorial_id)
+                    found.append(tutorial_id)
+            if len(found) >= limit:
+                break
+        ranked = found[:limit]
+        if not ranked:
             return []
-        best: dict[str, float] = {}
-        for tutorial_id, rank in self.db.execute(
-            "SELECT tutorial_id, bm25(tutorials_fts, 0, 0, 10.0, 4.0, 6.0, 0.0) AS score "
-            "FROM tutorials_fts WHERE tutorials_fts MATCH ? ORDER BY score LIMIT ?",
-            [f"{{title summary keywords}} : ({match})", limit * 2],  # two languages a tutorial
-        ):
-            best.setdefault(tutorial_id, rank)
-        ranked = list(best)[:limit]
-        if len(ranked) < limit:
-            for (tutorial_id,) in self.db.execute(
-                "SELECT tutorial_id FROM tutorials_fts WHERE tutorials_fts MATCH ? LIMIT ?",
-                [match, limit * 8],
-            ):
-                if tutorial_id not in best:
-                    best[tutorial_id] = 0.0
-                    ranked.append(tutorial_id)
-                    if len(ranked) == limit:
-                        break
         rows = {
             row[0]: row
             for row in self.db.execute(
@@ -398,6 +406,9 @@ class ContentStore:
             )
         }
         return [_summary(rows[i]) for i in ranked if i in rows]
+
+    # How many index rows each level of a search reads, per tutorial asked for.
+    SEARCH_WINDOW = 4
 
 
 _SUMMARY_COLUMNS = "id, title, category, level, minutes, languages, step_count"

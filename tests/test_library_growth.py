@@ -1,0 +1,51 @@
+"""The growth benchmark runs end to end on a small library (``library_growth.py``).
+
+No timing is asserted (a test machine's speed says nothing about the kiosk's): the script
+must build the library, time the store and the real window in its child process, and write
+every figure, with the load average it ran at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ACTIONS = {"open_theme", "next_page", "scroll", "language", "search", "bare"}
+
+
+def test_growth_benchmark_writes_every_figure(tmp_path):
+    output = tmp_path / "growth.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "library_growth.py",
+            "--sizes",
+            "20",
+            "--no-slow-core",
+            "--output",
+            str(output),
+        ],
+        cwd=REPO / "benchmarks",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    results = json.loads(output.read_text(encoding="utf-8"))
+    size = results["sizes"]["20"]
+    assert set(size["window"]["ms"]) == ACTIONS
+    presses = size["window"]["ms"]
+    assert all(len(presses[action]) == 16 for action in ACTIONS - {"bare"})
+    assert len(presses["bare"]) == 32
+    assert size["window"]["peak_memory_kib"] > results["bare_window_peak_kib"] > 0
+    assert size["search_p95_ms"] > 0 and size["import_cpu_s_per_1000"] > 0
+    assert results["slow_core"] == {}
+    assert set(results["load_average"]) == {"start", "end"}
+    assert "| open the largest theme, press → frame |" in run.stdout
+    assert "Load average (1 min) at the start and end of the run" in run.stdout
