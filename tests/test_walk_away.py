@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -31,18 +32,30 @@ SENTINEL = "zorglubwalkaway"
 def files_holding(folder: Path, needle: bytes, since: float) -> list[Path]:
     """Files under ``folder`` changed after ``since`` (epoch seconds) that contain ``needle``.
 
-    Other programs create and remove files there meanwhile: what vanishes is skipped.
+    Other programs create and remove files there meanwhile: what vanishes is skipped, and so
+    are named pipes, sockets and devices (reading a pipe another program left would wait for
+    a writer forever).
     """
     found = []
     for root, _folders, names in os.walk(folder, onerror=lambda _error: None):
         for name in names:
             path = Path(root) / name
             try:
-                if path.stat().st_mtime >= since and needle in path.read_bytes():
+                status = path.lstat()
+                if not stat.S_ISREG(status.st_mode) or status.st_mtime < since:
+                    continue
+                if needle in path.read_bytes():
                     found.append(path)
             except OSError:
                 continue
     return found
+
+
+def test_the_search_for_traces_reads_files_only(tmp_path):
+    """A named pipe left in /tmp by another program must not hang the search (it did once)."""
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "note.txt").write_bytes(b"... SENTINEL ...")
+    assert files_holding(tmp_path, b"SENTINEL", 0) == [tmp_path / "note.txt"]
 
 
 def type_everywhere(qtbot, window, sentinel: str) -> int:
