@@ -76,7 +76,15 @@ class RoomPresence(QObject):
 
 
 def room_presence_for(shell: MainWindow) -> RoomPresence | None:
-    """A presence in the room when the settings name a broker; None without one."""
+    """A presence in the room when the settings name a broker; None without one.
+
+    The room's link (paho-mqtt, ssl: about 120 ms and a few MiB) is imported only when the
+    settings name a broker: a kiosk that works alone never loads it.
+    """
+    from kiosk.core.room_config import RoomConfig
+
+    if not RoomConfig.from_settings(shell.services.settings.get).enabled:
+        return None
     from kiosk.room.kiosk_link import kiosk_link_for
 
     link = kiosk_link_for(shell.services.settings.get, parent=shell)
