@@ -181,7 +181,7 @@ class CitizenMode(Mode):
         """Stop any reading, then show the screen; the window title names it."""
         shell = self.shell
         shell.services.speech.stop()
-        shell.keyboard.close_keyboard()
+        shell.close_keyboard()
         self.stack.setCurrentWidget(screen)
         on_welcome = screen is self.welcome
         toolbar = shell.toolbar
@@ -260,7 +260,7 @@ class CitizenMode(Mode):
     def _on_step_changed(self, index: int) -> None:
         shell = self.shell
         shell.services.speech.stop()
-        shell.keyboard.close_keyboard()
+        shell.close_keyboard()
         tutorial = self.player.tutorial
         if tutorial is not None:
             shell.visit.keep_place(tutorial.id, index)
