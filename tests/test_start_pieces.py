@@ -8,7 +8,8 @@ import sys
 def test_a_kiosk_without_a_broker_never_imports_the_rooms_link(window, monkeypatch):
     """paho-mqtt and the link cost about 8 MiB and 100 ms of the warm-up (docs/benchmarks.md):
     without a broker in the settings they are not imported at all."""
-    monkeypatch.setitem(sys.modules, "kiosk.room.kiosk_link", None)  # importing it would fail
+    for module in ("kiosk.room.kiosk_link", "kiosk.core.room_config"):
+        monkeypatch.setitem(sys.modules, module, None)  # importing them would fail
     window.join_room()
     assert window.room is None
 
