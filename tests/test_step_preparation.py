@@ -74,3 +74,39 @@ def test_the_end_of_a_visit_drops_the_page_made_in_advance(qtbot, window):
     window.end_session("idle")
     assert player._prepared is None
     qtbot.waitUntil(lambda: not prepared.parent())
+
+
+def test_the_next_steps_drawing_is_drawn_in_idle_turns(qtbot, window, monkeypatch):
+    """A plain step's drawing is rendered while the person reads the one before: "Suivant"
+    shows that very pixmap, and renders nothing."""
+    from kiosk.ui import widgets
+
+    player = window.player
+    click(qtbot, window.welcome.start_button)
+    tutorial = next(
+        t
+        for t in (
+            window.services.content.tutorial(s.id) for s in window.services.content.tutorials()
+        )
+        if t is not None
+        and any(
+            a.practice is None and b.practice is None and b.image
+            for a, b in zip(t.steps, t.steps[1:], strict=False)
+        )
+    )
+    window.open_tutorial(tutorial.id)
+    click(qtbot, window.overview.start_button)
+    steps = tutorial.steps
+    while not (steps[player.index + 1].image and steps[player.index + 1].practice is None):
+        click(qtbot, player.next_button)
+    following = steps[player.index + 1]
+    data = window.services.content.image(tutorial.id, following.image)
+    qtbot.waitUntil(lambda: player.illustration.drawn(data) is not None)
+    drawn = player.illustration.drawn(data)
+    rendered: list[object] = []
+    monkeypatch.setattr(widgets.Illustration, "_draw", lambda *a: rendered.append(a))
+    click(qtbot, player.next_button)
+    assert player.illustration.isVisible()
+    assert player.illustration.pixmap().cacheKey() == drawn.cacheKey()
+    assert rendered == []
+    assert player.illustration.accessibleName() == following.image_alt.get("fr", "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLibraryInfo, QObject, Qt, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
+from shiboken6 import delete
 
 from kiosk.core import i18n
 from kiosk.core.languages import LANGUAGES
@@ -59,7 +60,10 @@ class LanguageSwitch(QObject):
             # Deleted, not only removed: a translator kept as a child held its catalog
             # (about 1 MiB) for the life of the process, one more at each change.
             app.removeTranslator(self._qt_translator)
-            self._qt_translator.deleteLater()
+            # At once, not with deleteLater(): nothing of the translator is on the stack here,
+            # and a deferred delete of a QtCore object crashed the soak test now and then
+            # (SIGSEGV in Shiboken's releaseWrapper, docs/benchmarks.md).
+            delete(self._qt_translator)
         self._qt_translator_language = language
         self._qt_translator = QTranslator(self)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

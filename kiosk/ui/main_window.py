@@ -31,7 +31,6 @@ from kiosk.ui.modes.base import Mode
 from kiosk.ui.modes.citizen import WARMED_OVERLAYS, CitizenMode
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.overlay_shelf import OverlayShelf
-from kiosk.ui.practice.keyboard import OnScreenKeyboard
 from kiosk.ui.private_field import clear_clipboards
 from kiosk.ui.reading_aloud import ReadingAloud
 from kiosk.ui.screens.base import Screen
@@ -50,6 +49,7 @@ if TYPE_CHECKING:
     from kiosk.ui.listening_mode import ListeningMode
     from kiosk.ui.mediator.panel import MediatorPanel
     from kiosk.ui.pin_pad import PinPad
+    from kiosk.ui.practice.keyboard import OnScreenKeyboard
     from kiosk.ui.printing.sheet_printer import SheetPrinter
     from kiosk.ui.room_presence import RoomPresence
     from kiosk.ui.screens.completion import CompletionScreen
@@ -112,10 +112,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         column.addWidget(self.stack, 1)
         # One keyboard for every field, below the screen: it never covers the field it fills.
-        self.keyboard = OnScreenKeyboard()
-        self.keyboard.opened.connect(lambda: self._keyboard_shown(True))
-        self.keyboard.closed.connect(lambda: self._keyboard_shown(False))
-        column.addWidget(self.keyboard)
+        # Built after the first frame (its 50 keys are not on the welcome screen): ``keyboard``.
+        self._column = column
+        self._keyboard: OnScreenKeyboard | None = None
         self.setCentralWidget(central)
 
         self.appearance = Appearance(self, central)
@@ -257,10 +256,35 @@ class MainWindow(QMainWindow):
         pad.dismissed.connect(self._focus_screen)
         return pad
 
+    @property
+    def keyboard(self) -> OnScreenKeyboard:
+        """The on-screen keyboard below the screen, built at the first call (the warm-up's
+        first piece, or a field that asks for it first)."""
+        if self._keyboard is None:
+            from kiosk.ui.practice.keyboard import OnScreenKeyboard
+
+            keyboard = OnScreenKeyboard()
+            keyboard.opened.connect(lambda: self._keyboard_shown(True))
+            keyboard.closed.connect(lambda: self._keyboard_shown(False))
+            keyboard.text_scale_changed(self.visit.text_scale)
+            keyboard.retranslate_ui()
+            self._column.addWidget(keyboard)
+            self._keyboard = keyboard
+        return self._keyboard
+
+    def close_keyboard(self) -> None:
+        """Close the on-screen keyboard, if it was built and is open."""
+        if self._keyboard is not None:
+            self._keyboard.close_keyboard()
+
     def warm_up_next_piece(self) -> str | None:
-        """Build one more piece a citizen may need soon after the first frame: an overlay, the
-        listening mode (its import costs 20-45 ms), the room's link. One per call, so that a
-        touch waits for one piece at most; its name, or None when nothing was left."""
+        """Build one more piece a citizen may need soon after the first frame: the keyboard,
+        an overlay, the listening mode (its import costs 20-45 ms), the room's link. One per
+        call, so that a touch waits for one piece at most; its name, or None when nothing was
+        left."""
+        if self._keyboard is None:
+            self.keyboard  # noqa: B018 - built now
+            return "keyboard"
         missing = [n for n in WARMED_OVERLAYS if self.overlay_shelf.built(n) is None]
         if missing:
             self.overlay_shelf.get(missing[0])
@@ -385,7 +409,7 @@ class MainWindow(QMainWindow):
     def open_pin_pad(self) -> None:
         """The discreet way in (three taps on the toolbar's empty part, or Ctrl+Alt+M)."""
         self.services.speech.stop()
-        self.keyboard.close_keyboard()
+        self.close_keyboard()
         self.pin_pad.open_pad()
 
     def mode(self, name: str) -> Mode:
@@ -501,8 +525,8 @@ class MainWindow(QMainWindow):
         if overlay is not None:
             overlay.dismiss()
             return
-        if self.keyboard.isVisible():
-            self.keyboard.close_keyboard()
+        if self._keyboard is not None and self._keyboard.isVisible():
+            self._keyboard.close_keyboard()
             return
         self.citizen.go_back()
 
@@ -521,7 +545,7 @@ class MainWindow(QMainWindow):
     def ask_to_leave(self) -> None:
         """ "Terminer": ask first, calmly; only "Oui, tout effacer" ends the visit."""
         self.services.speech.stop()
-        self.keyboard.close_keyboard()
+        self.close_keyboard()
         confirmation = self.leave_confirmation
         confirmation.ask()
         self.services.speech.speak(confirmation.speech_sentences(), i18n.current_language())
@@ -538,7 +562,7 @@ class MainWindow(QMainWindow):
             warning.close_warning()  # type: ignore[attr-defined]
         for mode in self._modes.values():
             mode.leave()
-        self.keyboard.close_keyboard()
+        self.close_keyboard()
         if self._sheet_printer is not None:
             self._sheet_printer.reset()
         clear_clipboards()  # nothing of this person is left to paste
@@ -613,7 +637,8 @@ class MainWindow(QMainWindow):
         )
         toolbar.finish_button.set_text(_("Terminer"), _("Tout effacer et laisser la place"))
         self.reading.retranslate_ui()
-        self.keyboard.retranslate_ui()
+        if self._keyboard is not None:
+            self._keyboard.retranslate_ui()
 
     def _retitle(self) -> None:
         self.setWindowTitle(f"Pas à pas — {self.current_screen().screen_title()}")
@@ -621,13 +646,13 @@ class MainWindow(QMainWindow):
     @Slot()
     def _open_language_chooser(self) -> None:
         self.services.speech.stop()
-        self.keyboard.close_keyboard()
+        self.close_keyboard()
         self.language_chooser.open_chooser()
 
     @Slot()
     def _open_display_panel(self) -> None:
         self.services.speech.stop()
-        self.keyboard.close_keyboard()
+        self.close_keyboard()
         self.display_panel.open_panel()
 
     @Slot(str)
@@ -662,7 +687,8 @@ class MainWindow(QMainWindow):
         confirmation = shelf.built("leave_confirmation")
         if confirmation is not None:
             confirmation.set_stacked(scale >= 1.5)  # type: ignore[attr-defined]
-        self.keyboard.text_scale_changed(scale)
+        if self._keyboard is not None:
+            self._keyboard.text_scale_changed(scale)
         self.citizen.text_scale_changed(scale)
 
     # -- the window -------------------------------------------------------------------------------

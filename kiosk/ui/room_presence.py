@@ -74,7 +74,19 @@ class RoomPresence(QObject):
 
 
 def room_presence_for(shell: MainWindow) -> RoomPresence | None:
-    """A presence in the room when the settings name a broker; None without one."""
+    """A presence in the room when the settings name a broker; None without one.
+
+    The room's link (paho-mqtt, ssl: about 100 ms and 8 MiB) and even the room's settings
+    and message schema (1 MiB) are imported only when the settings name a broker: a kiosk
+    that works alone never loads them.
+    """
+    get = shell.services.settings.get
+    if not str(get("room_broker_host")).strip():  # RoomConfig.enabled needs a host first
+        return None
+    from kiosk.core.room_config import RoomConfig
+
+    if not RoomConfig.from_settings(get).enabled:
+        return None
     from kiosk.room.kiosk_link import kiosk_link_for
 
     link = kiosk_link_for(shell.services.settings.get, parent=shell)

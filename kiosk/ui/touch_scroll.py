@@ -28,6 +28,10 @@ class TouchScrollArea(QScrollArea):
 
     def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A viewport made here, not Qt's own: the first widget made by Qt that Python meets
+        # makes PySide6 look its type up among all of QtWidgets' classes, creating some 80
+        # Python enums on the way (17-50 ms, before the first frame, for the welcome screen).
+        self.setViewport(QWidget())
         self.setWidgetResizable(True)
         # The content's height follows its width (wrapped texts). Qt would otherwise take the
         # height the texts need at their narrowest as a minimum, and show a scroll bar on a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt, Slot
@@ -162,8 +163,44 @@ class RichLabel(TextLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
 
 
+class DrawingShelf:
+    """The last few drawings rendered, as pixmaps, by file (its bytes) and pixel ratio.
+
+    Rendering a step's SVG took 2-4 ms of a "Suivant" on a loaded core (cProfile,
+    docs/benchmarks.md); the step player draws the next step's drawing in an idle turn, so
+    "Suivant" finds it here. A drawing serves for any width within ``WIDTH_SLACK`` px of the
+    one it was drawn at (the tolerance of ``Illustration.resizeEvent``: a scroll bar that comes
+    or goes does not draw it again). Kept small (``size`` pixmaps, about 1 MiB each at
+    640 px): the drawings of the step shown, the next and the previous one.
+    """
+
+    WIDTH_SLACK = 20
+
+    def __init__(self, size: int = 3) -> None:
+        self.size = size
+        self._pixmaps: OrderedDict[tuple[bytes, float], tuple[int, QPixmap]] = OrderedDict()
+
+    def get(self, data: bytes, ratio: float, width: int) -> QPixmap | None:
+        """The drawing of ``data`` at about ``width`` px, or None."""
+        kept = self._pixmaps.get((data, ratio))
+        if kept is None or abs(kept[0] - width) > self.WIDTH_SLACK:
+            return None
+        self._pixmaps.move_to_end((data, ratio))
+        return kept[1]
+
+    def put(self, data: bytes, ratio: float, width: int, pixmap: QPixmap) -> None:
+        self._pixmaps[(data, ratio)] = (width, pixmap)
+        self._pixmaps.move_to_end((data, ratio))
+        while len(self._pixmaps) > self.size:
+            self._pixmaps.popitem(last=False)
+
+
 class Illustration(QLabel):
-    """An SVG (or PNG/JPEG) drawing, scaled to the width it is given, with its text alternative."""
+    """An SVG (or PNG/JPEG) drawing, scaled to the width it is given, with its text alternative.
+
+    ``set_image(data, alternative)`` shows a drawing (None: nothing); ``prepare(data)`` renders
+    one in advance at the width of the moment, for a later ``set_image`` of the same bytes.
+    """
 
     MAX_HEIGHT = 420
 
@@ -171,59 +208,95 @@ class Illustration(QLabel):
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._data: bytes | None = None
         self._renderer: QSvgRenderer | None = None
         self._raster: QPixmap | None = None
+        self.drawings = DrawingShelf()
 
     def set_image(self, data: bytes | None, alternative: str) -> None:
-        self._renderer, self._raster = None, None
         self.setAccessibleName(alternative)
         self.setToolTip("")
-        if data:
-            renderer = QSvgRenderer(QByteArray(data))
-            if renderer.isValid():
-                self._renderer = renderer
-            else:
-                pixmap = QPixmap()
-                if pixmap.loadFromData(data):
-                    self._raster = pixmap
+        if data != self._data or not data:
+            self._data = data or None
+            self._renderer, self._raster = _decoded(data)
         self.setVisible(self._renderer is not None or self._raster is not None)
         self._render()
 
-    def _natural_size(self) -> QSize:
-        if self._renderer is not None:
-            return self._renderer.defaultSize()
-        return self._raster.size() if self._raster is not None else QSize(0, 0)
+    def prepare(self, data: bytes | None) -> None:
+        """Render ``data`` into the shelf at the width of the moment (idle work): nothing shown."""
+        if not data or self.drawn(data) is not None:
+            return
+        renderer, raster = _decoded(data)
+        natural = _natural_size(renderer, raster)
+        if not natural.isEmpty():
+            pixmap = self._draw(renderer, raster, natural)
+            self.drawings.put(data, self.devicePixelRatioF(), self._width(), pixmap)
+
+    def drawn(self, data: bytes) -> QPixmap | None:
+        """The drawing of ``data`` kept for the width of the moment, if any."""
+        return self.drawings.get(data, self.devicePixelRatioF(), self._width())
+
+    def _width(self) -> int:
+        return max(200, min(self.width() or 640, 900))
 
     def _render(self) -> None:
-        natural = self._natural_size()
-        if natural.isEmpty():
+        natural = _natural_size(self._renderer, self._raster)
+        if natural.isEmpty() or self._data is None:
             self.clear()
             self.setFixedHeight(0)
             return
-        width = max(200, min(self.width() or 640, 900))
-        size = natural.scaled(QSize(width, self.MAX_HEIGHT), Qt.AspectRatioMode.KeepAspectRatio)
+        pixmap = self.drawn(self._data)
+        if pixmap is None:
+            pixmap = self._draw(self._renderer, self._raster, natural)
+            self.drawings.put(self._data, self.devicePixelRatioF(), self._width(), pixmap)
+        self.setPixmap(pixmap)
+        self.setFixedHeight(round(pixmap.height() / pixmap.devicePixelRatio()))
+
+    def _draw(
+        self, renderer: QSvgRenderer | None, raster: QPixmap | None, natural: QSize
+    ) -> QPixmap:
+        size = natural.scaled(
+            QSize(self._width(), self.MAX_HEIGHT), Qt.AspectRatioMode.KeepAspectRatio
+        )
         ratio = self.devicePixelRatioF()
-        pixmap = QPixmap(size * ratio)
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        if self._renderer is not None:
-            painter = QPainter(pixmap)
-            self._renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
-            painter.end()
-        elif self._raster is not None:
-            pixmap = self._raster.scaled(
+        if raster is not None:
+            pixmap = raster.scaled(
                 size * ratio,
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
             pixmap.setDevicePixelRatio(ratio)
-        self.setPixmap(pixmap)
-        self.setFixedHeight(size.height())
+            return pixmap
+        pixmap = QPixmap(size * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        if renderer is not None:
+            painter = QPainter(pixmap)
+            renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
+            painter.end()
+        return pixmap
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if abs(event.size().width() - event.oldSize().width()) > 20:
             self._render()
+
+
+def _decoded(data: bytes | None) -> tuple[QSvgRenderer | None, QPixmap | None]:
+    """An SVG renderer, or else a raster image, for ``data``; (None, None) if neither reads it."""
+    if not data:
+        return None, None
+    renderer = QSvgRenderer(QByteArray(data))
+    if renderer.isValid():
+        return renderer, None
+    pixmap = QPixmap()
+    return (None, pixmap) if pixmap.loadFromData(data) else (None, None)
+
+
+def _natural_size(renderer: QSvgRenderer | None, raster: QPixmap | None) -> QSize:
+    if renderer is not None:
+        return renderer.defaultSize()
+    return raster.size() if raster is not None else QSize(0, 0)
 
 
 class CardButton(BigButton):

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Slot
 
 from kiosk.core.languages import LANGUAGES
-from kiosk.core.pronunciation import use_pack_words
 from kiosk.ui.modes.base import Mode
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.welcome import WelcomeScreen
@@ -182,7 +181,7 @@ class CitizenMode(Mode):
         """Stop any reading, then show the screen; the window title names it."""
         shell = self.shell
         shell.services.speech.stop()
-        shell.keyboard.close_keyboard()
+        shell.close_keyboard()
         self.stack.setCurrentWidget(screen)
         on_welcome = screen is self.welcome
         toolbar = shell.toolbar
@@ -208,7 +207,10 @@ class CitizenMode(Mode):
         shell = self.shell
         shell.session.start()
         # The installed packs' spoken forms, read again for each person: a pack imported
-        # meanwhile is heard right.
+        # meanwhile is heard right. (Imported here: its rules are compiled at import, and the
+        # welcome screen does not need them.)
+        from kiosk.core.pronunciation import use_pack_words
+
         use_pack_words(shell.services.content.pack_words())
         shell.idle.start()
         if shell.room is not None:
@@ -258,7 +260,7 @@ class CitizenMode(Mode):
     def _on_step_changed(self, index: int) -> None:
         shell = self.shell
         shell.services.speech.stop()
-        shell.keyboard.close_keyboard()
+        shell.close_keyboard()
         tutorial = self.player.tutorial
         if tutorial is not None:
             shell.visit.keep_place(tutorial.id, index)

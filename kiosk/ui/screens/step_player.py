@@ -180,8 +180,11 @@ class StepPlayerScreen(Screen):
         self.position_label.setText(
             _("Étape {number} sur {total}").format(number=self.index + 1, total=total)
         )
+        # QProgressBar.setValue repaints at once; drawn with the rest of the frame instead.
+        self.progress.setUpdatesEnabled(False)
         self.progress.setRange(0, total)
         self.progress.setValue(self.index + 1)
+        self.progress.setUpdatesEnabled(True)
         self.progress.setAccessibleName(self.position_label.text())
         language = self._language()
         self.fallback_note.setText(
@@ -248,18 +251,30 @@ class StepPlayerScreen(Screen):
 
     # -- the next step's page, made in idle turns ----------------------------------------------
     def _prepare_next_page(self) -> None:
-        """Make the next step's simulated page after this frame, in two idle turns.
+        """Make the next step's simulated page, or draw its drawing, after this frame, in idle
+        turns.
 
         Making a page (its labels, fields, buttons) and styling it took about 20 ms of the
-        25–35 ms of a "Suivant" onto a practice step (cProfile, docs/benchmarks.md); the person
-        reads this step for seconds meanwhile. The first turn only lets the frame of this step
-        be painted; a touch that comes during the work waits for one turn at most.
+        25–35 ms of a "Suivant" onto a practice step, rendering a step's SVG 2–4 ms of a plain
+        one (cProfile, docs/benchmarks.md); the person reads this step for seconds meanwhile.
+        The first turn only lets the frame of this step be painted; a touch that comes during
+        the work waits for one turn at most.
         """
         tutorial = self.tutorial
         following = self.index + 1
         if tutorial is None or following >= len(tutorial.steps):
             return
-        if tutorial.steps[following].practice is None:
+        step = tutorial.steps[following]
+        if step.practice is None:
+            self._drop_prepared()
+            if step.image:
+
+                def draw() -> None:
+                    if self.tutorial is tutorial and self.index + 1 == following:
+                        self.illustration.prepare(self.content.image(tutorial.id, step.image))
+
+                self._idle_work = [lambda: None, draw]
+                self._idle_turn.start()
             return
         if self._prepared_for == (tutorial.id, following):
             return
