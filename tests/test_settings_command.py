@@ -57,3 +57,13 @@ def test_a_wrong_value_or_key_gets_a_french_sentence_and_changes_nothing(capsys,
     assert SettingsStore(db).get("idle_seconds") == 180
     assert AuditStore(db).entries() == []
     db.close()
+
+
+def test_kiosk_settings_set_reaches_the_running_kiosk(qtbot, make_window, db_path, capsys):
+    """The admin types ``kiosk settings set idle_seconds 300`` in a terminal beside the
+    running kiosk: its idle time is 300 s within seconds, with no restart."""
+    window = make_window()
+    assert window.idle.watcher._timer.interval() != 300_000
+    code, _out, _err = run(capsys, "settings", "set", "idle_seconds", "300", "--db", str(db_path))
+    assert code == 0
+    qtbot.waitUntil(lambda: window.idle.watcher._timer.interval() == 300_000, timeout=5000)

@@ -9,10 +9,12 @@ admin's only when their PIN is first accepted.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -58,7 +60,11 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.step_player import StepPlayerScreen
 
 # Keys that close a window elsewhere (window managers, browsers): taken in --kiosk mode.
+log = logging.getLogger(__name__)
 KIOSK_SWALLOWED_KEYS = ("Alt+F4", "Ctrl+Q", "Ctrl+W")
+# How often the kiosk looks for settings changed by another process (ms): one PRAGMA when
+# nothing changed, so an admin's ``kiosk settings set`` applies within two seconds.
+OUTSIDE_SETTINGS_MS = 2000
 
 
 @dataclass
@@ -141,6 +147,12 @@ class MainWindow(QMainWindow):
 
         self.visit.listen(self._on_visit_choice)
         settings.listen(self._on_setting_changed)
+        # ``kiosk settings set`` runs in another process: look for its changes now and then.
+        settings.notice_outside_changes()  # takes note of what is stored now
+        self._outside_settings = QTimer(self)
+        self._outside_settings.setInterval(OUTSIDE_SETTINGS_MS)
+        self._outside_settings.timeout.connect(self._notice_outside_settings)
+        self._outside_settings.start()
         self.visit.choose_language(self.default_language)
         self._on_scale_changed(TEXT_SCALES[0])
         self.show_screen(self.welcome)
@@ -601,6 +613,15 @@ class MainWindow(QMainWindow):
         elif choice == "high_contrast":
             self.appearance.apply_contrast(value)
 
+    @Slot()
+    def _notice_outside_settings(self) -> None:
+        """Apply what ``kiosk settings set`` changed in another process (every 2 s)."""
+        try:
+            self.services.settings.notice_outside_changes()
+        except sqlite3.Error as error:  # closed or damaged: the start checks deal with that
+            self._outside_settings.stop()
+            log.warning("Réglages changés ailleurs : plus lus (%s).", error)
+
     def _on_setting_changed(self, key: str, value: Any) -> None:
         """An admin changed a setting: it applies now, not at the next start."""
         if key in ("idle_seconds", "idle_countdown_seconds"):
@@ -714,6 +735,7 @@ class MainWindow(QMainWindow):
             event.ignore()  # only an admin may close a kiosk
             return
         self.citizen.warm_up_stopped = True  # a closed window builds nothing more
+        self._outside_settings.stop()
         if self.room is not None:
             self.room.stop()  # the desk reads "offline" at once
             self.room = None
