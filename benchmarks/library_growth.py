@@ -23,13 +23,9 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from kiosk.builtin_content import ensure_builtin_content
-from kiosk.core.pack_reader import read_pack
-from kiosk.store.content_store import ContentStore
-from kiosk.store.database import open_database
+from import_growth import import_cpu
 
 from content_timings import search_times
 from figures import percentile
@@ -55,15 +51,7 @@ def build_library(size: int, scratch: Path) -> tuple[Path, float]:
     """A database with the built-in pack and ``size`` generated tutorials; import s/1,000."""
     folders = write_library(scratch / f"library-{size}", size)
     database = scratch / f"library-{size}.db"
-    db = open_database(database)
-    store = ContentStore(db)
-    ensure_builtin_content(store)
-    start = time.process_time()
-    for folder in folders:
-        store.install(read_pack(folder))
-    seconds = time.process_time() - start
-    db.close()
-    return database, seconds * 1000 / size
+    return database, import_cpu(folders, database) * 1000 / size
 
 
 def child(database: Path, steps: bool, prefix: list[str] | None = None) -> dict:

@@ -292,19 +292,26 @@ def render_editor(window, shot) -> None:
             time.sleep(0.01)
         editor.preview.refresh_now()
 
+    def typed_in_editor(editor, field: tuple[str, str], text: str, shown: tuple[str, str]):
+        """``text`` typed into ``field``, checked and previewed, with ``shown`` scrolled to."""
+        editor.fields[field].setPlainText(text)
+        settle(editor)
+        editor.show_field(shown)
+        QApplication.processEvents()  # the form's layout, then the scroll to the field
+        editor.show_field(shown)
+
     window.open_mode("admin")
     screen = window.mode("admin").screen
     page = screen.open_section("tutorials")
     editor = page.open_tutorial("franceconnect")
     editor.show_step(1)
-    editor.fields[("step", "text")].setPlainText(
+    typed_in_editor(
+        editor,
+        ("step", "text"),
         "Touchez le bouton bleu **S'identifier avec FranceConnect**. "
-        "Faites-le avant l'échéance de dix minutes."
+        "Faites-le avant l'échéance de dix minutes.",
+        ("step", "text"),
     )
-    settle(editor)
-    editor.show_field(("step", "text"))
-    QApplication.processEvents()
-    editor.show_field(("step", "text"))
     shot("35-editor")
     editor.fields[("step", "text")].setPlainText(
         "Touchez le bouton bleu **S'identifier avec FranceConnect**. L'imprimante est à l'accueil."
@@ -334,13 +341,12 @@ def render_editor(window, shot) -> None:
     editor = page.open_tutorial("ameli-attestation")
     steps = [s["id"] for s in editor.steps]
     editor.show_step(steps.index("log-in"))
-    editor.fields[("practice", "intro")].setPlainText(
-        "Entraînez-vous avec la carte Vitale de Camille Martin. Le numéro est en bas de la carte."
+    typed_in_editor(
+        editor,
+        ("practice", "intro"),
+        "Entraînez-vous avec la carte Vitale de Camille Martin. Le numéro est en bas de la carte.",
+        ("practice", "fields[nir].label"),
     )
-    settle(editor)
-    editor.show_field(("practice", "fields[nir].label"))
-    QApplication.processEvents()
-    editor.show_field(("practice", "fields[nir].label"))
     shot("44-editor-practice")
     editor.show_field(("step", "title"))
     screen.keyboard.open_for(editor.fields[("step", "title")])

@@ -33,15 +33,21 @@ def essai(tmp_path, db) -> ContentStore:
     return content
 
 
-@pytest.fixture
-def page(qtbot, essai):
-    page = EditorPage(essai, today=lambda: datetime.date(2026, 11, 29))
+def shown_editor_page(qtbot, content: ContentStore, height: int):
+    """The editor page on ``content``, shown 1280 px wide, its day fixed; yields it, then
+    lets its editor's work (check process, preview) finish."""
+    page = EditorPage(content, today=lambda: datetime.date(2026, 11, 29))
     qtbot.addWidget(page)
-    page.resize(1280, 700)
+    page.resize(1280, height)
     page.show()
     yield page
     if page.editor is not None:
         page.editor.finished_work()
+
+
+@pytest.fixture
+def page(qtbot, essai):
+    yield from shown_editor_page(qtbot, essai, 700)
 
 
 def type_into(qtbot, field, text: str) -> None:

@@ -6,8 +6,6 @@ person meets it: the citizen's practice page, the search, the theme's list."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
 from kiosk.core.pack_reader import read_pack
@@ -16,7 +14,7 @@ from kiosk.ui.admin.editor.editor_page import EditorPage
 from kiosk.ui.screens.step_player import StepPlayerScreen
 from tests.conftest import press
 from tests.packs import write_practice_pack
-from tests.test_editor import open_essai, type_into, wait_checked
+from tests.test_editor import open_essai, shown_editor_page, type_into, wait_checked
 
 
 @pytest.fixture
@@ -28,13 +26,7 @@ def practice(tmp_path, db) -> ContentStore:
 
 @pytest.fixture
 def page(qtbot, practice):
-    page = EditorPage(practice, today=lambda: datetime.date(2026, 11, 29))
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    yield page
-    if page.editor is not None:
-        page.editor.finished_work()
+    yield from shown_editor_page(qtbot, practice, 800)
 
 
 def publish(qtbot, editor) -> None:

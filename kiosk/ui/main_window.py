@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -511,6 +511,18 @@ class MainWindow(QMainWindow):
         self.sheet_printer.print_tutorial(tutorial_id)
 
     # -- the visit --------------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        """Qt's ``LanguageChange`` stops at the window. Every screen, overlay, panel and mode
+        gives its widgets their new texts itself (``LanguageSwitch.language_changed``) and
+        none reads this event, which Qt would otherwise send to each of the window's some
+        400 widgets, hidden ones included, each through the application's event filters:
+        about 5 ms of a change of language (docs/benchmarks.md). Qt's own dialogs, which
+        would need it, are not used in the window. ``LayoutDirectionChange`` (Arabic) still
+        reaches every widget."""
+        if event.type() == QEvent.Type.LanguageChange:
+            return True
+        return super().event(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         self.citizen.start_warm_up()
