@@ -180,6 +180,7 @@ def test_old_verification_dates_are_flagged(qtbot, db, tmp_path):
     page = PacksPage(db, SettingsStore(db), media_folders=[tmp_path], today=lambda: TODAY)
     qtbot.addWidget(page)
     model = page.checks_table.model()
+    qtbot.waitUntil(lambda: model.rowCount() == 2)  # read on a worker
     rows = [[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())]
     assert rows == [
         ["Tutoriel vieux", "essai-pack", "30 juin 2025", "À revérifier"],
@@ -189,10 +190,13 @@ def test_old_verification_dates_are_flagged(qtbot, db, tmp_path):
     assert model.index(0, 0).data(bold).bold() and model.index(1, 0).data(bold) is None
     assert page.checks_summary.text().startswith("Tutoriels vérifiés il y a plus de 365 jours : 1.")
     SettingsStore(db).set("verified_max_age_days", 600, by="admin")
-    page.refresh()
+    with qtbot.waitSignal(page.checks_read):
+        page.refresh()
+        assert page.checks_summary.text() == "Lecture des dates de vérification…"
     assert page.checks_summary.text() == (
         "Tous les tutoriels ont été vérifiés il y a moins de 600 jours."
     )
+    assert page.wait(10)
 
 
 def test_the_built_in_pack_says_where_it_comes_from(qtbot, content, db, tmp_path):
@@ -201,7 +205,8 @@ def test_the_built_in_pack_says_where_it_comes_from(qtbot, content, db, tmp_path
     [pack] = content.packs()
     label = page.findChild(type(page.title), f"pack-{pack['id']}")
     assert label.text().endswith(". Livré avec Pas à pas.")
-    assert len(page.checks) == len(content.tutorials())
+    qtbot.waitUntil(lambda: len(page.checks) == len(content.tutorials()))
+    assert page.wait(10)
 
 
 def test_the_page_speaks_the_admins_language(page):

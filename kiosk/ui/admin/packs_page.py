@@ -176,10 +176,12 @@ class PacksPage(QWidget):
             (the home's themes, the pack lexicon, the mediator's list) should read it again.
         busy_changed(bool): a pack is being read or installed (True), or that work is over
             (False); the admin mode may keep the admin on this page while it is True.
+        checks_read(): the "vérifié le" table shows the dates just read on a worker.
     """
 
     content_changed = Signal()
     busy_changed = Signal(bool)
+    checks_read = Signal()
 
     def __init__(
         self,
@@ -203,6 +205,10 @@ class PacksPage(QWidget):
         self.today = today
         self.offer: PackOffer | None = None
         self._task: BackgroundTask | None = None
+        # The "vérifié le" dates read on a worker (0.2–0.5 s at 5,000 tutorials); only the
+        # newest reading is shown, the others finish and are dropped.
+        self._check_readers: list[BackgroundTask] = []
+        self.checks: list[TutorialCheck] = []
         self._then: Callable = lambda _result: None
         # What the work in progress is doing, as a sentence, from (done, in all).
         self._stage: Callable[[int, int], str] | None = None
@@ -326,7 +332,8 @@ class PacksPage(QWidget):
         """Read the installed packs, their kept versions and the tutorials' checks again.
 
         ``checked_dates``: ContentStore.checked_dates() when a worker read them already (after
-        an install: with 5,000 tutorials the query takes 0.2–0.5 s, kept off the UI thread).
+        an install); otherwise a worker reads them now and the table follows (with 5,000
+        tutorials the query takes 0.2–0.5 s, kept off the UI thread): ``checks_read`` says when.
         """
         import json
 
@@ -374,7 +381,33 @@ class PacksPage(QWidget):
                 button.show()  # added to a page already shown
                 self.installed_widgets.append(button)
                 self.rollback_buttons[(pack["id"], kept.version)] = button
-        self._fill_checks(content.checked_dates() if checked_dates is None else checked_dates)
+        if checked_dates is None:
+            self._read_checks()
+        else:
+            self._fill_checks(checked_dates)
+
+    def _read_checks(self) -> None:
+        database = self.database
+        reader = BackgroundTask(lambda _progress: _checked_dates(database), self)
+        reader.succeeded.connect(self._checks_arrived)
+        self._check_readers.append(reader)
+        self.checks_summary.setText(_("Lecture des dates de vérification…"))
+        reader.start()
+
+    @Slot(object)
+    def _checks_arrived(self, checked_dates: list | None) -> None:
+        reader = self.sender()
+        newest = bool(self._check_readers) and reader is self._check_readers[-1]
+        if reader in self._check_readers:
+            self._check_readers.remove(reader)
+            reader.deleteLater()
+        if not newest:
+            return  # a newer reading is on its way
+        if checked_dates is None:
+            self.checks_summary.setText(_("Les dates de vérification n'ont pas pu être lues."))
+            return
+        self._fill_checks(checked_dates)
+        self.checks_read.emit()
 
     def showEvent(self, event) -> None:
         """Each time the admin comes to the page: what is installed now (a pack imported from
@@ -609,7 +642,8 @@ class PacksPage(QWidget):
 
     def wait(self, seconds: float | None = None) -> bool:
         """Whether no work is left (after waiting at most ``seconds``); for shutting down."""
-        return self._task is None or self._task.wait(seconds)
+        readers = all(reader.wait(seconds) for reader in list(self._check_readers))
+        return readers and (self._task is None or self._task.wait(seconds))
 
 
 def _checking_stage(done: int, total: int) -> str:
