@@ -370,3 +370,19 @@ def test_a_failure_in_the_middle_of_an_install_loses_nothing(page, qtbot, db, tm
     assert [t.id for t in ContentStore(db).tutorials()] == before
     assert [v.version for v in PackVersionsStore(db).versions("essai-pack")] == [1]
     assert not page.busy and page.choose_button.isEnabled()
+
+
+def test_the_date_and_state_of_every_tutorial_show_without_scrolling_sideways(
+    qtbot, content, page
+):
+    """Long titles are shortened; the date and the state stay in sight (1024 px wide, with
+    the kiosk's style sheet: its large bold text)."""
+    from kiosk.ui.theme import application_style
+
+    page.setStyleSheet(application_style())
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.checks) == len(content.tutorials()))
+    table = page.checks_table
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+    header = table.horizontalHeader()
+    assert header.sectionViewportPosition(3) + header.sectionSize(3) <= table.viewport().width()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QProgressBar,
     QTableView,
     QVBoxLayout,
@@ -446,8 +447,12 @@ class PacksPage(QWidget):
         self.checks_model.set_checks(self.checks, current_language())
         # Columns sized on the first rows only: with 5,000 tutorials, measuring every row
         # held the UI thread (Qt's own default looks at 1,000).
-        self.checks_table.horizontalHeader().setResizeContentsPrecision(CHECKS_SIZED_ON)
+        header = self.checks_table.horizontalHeader()
+        header.setResizeContentsPrecision(CHECKS_SIZED_ON)
         self.checks_table.resizeColumnsToContents()
+        # The title takes what the package, the date and the state leave: a long title is
+        # shortened rather than pushing the date and the state out of sight.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     # -- installing from a USB stick -------------------------------------------------------------
     @Slot()
