@@ -228,14 +228,15 @@ class StatisticsPage(QWidget):
         self.help_calls = ChartWithTable()
         self.errors = ChartWithTable()
         self.languages = ChartWithTable()
-        for section in (
+        self.sections = (
             self.visits,
             self.tutorials_view,
             self.funnel,
             self.help_calls,
             self.errors,
             self.languages,
-        ):
+        )
+        for section in self.sections:
             layout.addWidget(section)
         layout.addStretch(1)
         outer = QVBoxLayout(self)
@@ -260,14 +261,7 @@ class StatisticsPage(QWidget):
         self.help_calls.title.setText(_("Appels à une personne"))
         self.errors.title.setText(_("Erreurs dans les exercices"))
         self.languages.title.setText(_("Langues"))
-        for section in (
-            self.visits,
-            self.tutorials_view,
-            self.funnel,
-            self.help_calls,
-            self.errors,
-            self.languages,
-        ):
+        for section in self.sections:
             section.chart.empty_text = _("Rien pendant cette période.")
         if self.stats is not None:
             self.show_statistics(self.stats)
