@@ -41,6 +41,7 @@ def page(qtbot, db, tmp_path):
     page.show()
     yield page
     assert page.wait(10)
+    qtbot.waitUntil(lambda: not page.reading_checks)  # its news delivered before the db closes
 
 
 def trust(db, author) -> None:
@@ -372,9 +373,7 @@ def test_a_failure_in_the_middle_of_an_install_loses_nothing(page, qtbot, db, tm
     assert not page.busy and page.choose_button.isEnabled()
 
 
-def test_the_date_and_state_of_every_tutorial_show_without_scrolling_sideways(
-    qtbot, content, page
-):
+def test_the_date_and_state_of_every_tutorial_show_without_scrolling_sideways(qtbot, content, page):
     """Long titles are shortened; the date and the state stay in sight (1024 px wide, with
     the kiosk's style sheet: its large bold text)."""
     from kiosk.ui.theme import application_style

@@ -645,6 +645,11 @@ class PacksPage(QWidget):
         self.message.setText(text)
         self.message.show()
 
+    @property
+    def reading_checks(self) -> bool:
+        """True until the last "vérifié le" reading has reached the table (or been dropped)."""
+        return bool(self._check_readers)
+
     def wait(self, seconds: float | None = None) -> bool:
         """Whether no work is left (after waiting at most ``seconds``); for shutting down."""
         readers = all(reader.wait(seconds) for reader in list(self._check_readers))
