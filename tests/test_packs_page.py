@@ -36,12 +36,15 @@ def author(tmp_path):
 @pytest.fixture
 def page(qtbot, db, tmp_path):
     page = PacksPage(db, SettingsStore(db), media_folders=[tmp_path / "media"], today=lambda: TODAY)
-    qtbot.addWidget(page)
     page.resize(1024, 768)
     page.show()
     yield page
+    # Not qtbot.addWidget: pytest-qt deletes its widgets before fixtures end, and a reading
+    # still on its way then never arrives. The page's news is delivered, then it goes.
     assert page.wait(10)
-    qtbot.waitUntil(lambda: not page.reading_checks)  # its news delivered before the db closes
+    qtbot.waitUntil(lambda: not page.reading_checks)
+    page.close()
+    page.deleteLater()
 
 
 def trust(db, author) -> None:
@@ -198,6 +201,28 @@ def test_old_verification_dates_are_flagged(qtbot, db, tmp_path):
         "Tous les tutoriels ont été vérifiés il y a moins de 600 jours."
     )
     assert page.wait(10)
+
+
+def test_every_reading_of_the_dates_ends_even_when_three_overlap(qtbot, page):
+    # Seen on CI: a reading delivered from its Python thread reached the page without a
+    # sender, was never crossed off, and the page stayed "reading" for ever.
+    for _ in range(3):
+        page.refresh()
+    assert page.reading_checks
+    with qtbot.waitSignal(page.checks_read):
+        pass
+    qtbot.waitUntil(lambda: not page.reading_checks)
+    assert page.checks_summary.text() != "Lecture des dates de vérification…"
+
+
+def test_a_reading_that_fails_says_so_and_ends(qtbot, page, monkeypatch):
+    def broken(_store):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(ContentStore, "checked_dates", broken)
+    page.refresh()
+    qtbot.waitUntil(lambda: not page.reading_checks)
+    assert page.checks_summary.text() == "Les dates de vérification n'ont pas pu être lues."
 
 
 def test_the_built_in_pack_says_where_it_comes_from(qtbot, content, db, tmp_path):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import getpass
+import logging
 import os
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -206,9 +207,12 @@ class PacksPage(QWidget):
         self.today = today
         self.offer: PackOffer | None = None
         self._task: BackgroundTask | None = None
-        # The "vérifié le" dates read on a worker (0.2–0.5 s at 5,000 tutorials); only the
-        # newest reading is shown, the others finish and are dropped.
-        self._check_readers: list[BackgroundTask] = []
+        # The "vérifié le" dates read on a worker (0.2–0.5 s at 5,000 tutorials), by reading
+        # number; only the newest reading is shown, the others finish and are dropped.
+        # (Numbers, not QObject.sender(): PySide6 gives no sender to a slot reached from a
+        # Python thread, and a reading never removed kept ``reading_checks`` True.)
+        self._check_readers: dict[int, BackgroundTask] = {}
+        self._readings_asked = 0
         self.checks: list[TutorialCheck] = []
         self._then: Callable = lambda _result: None
         # What the work in progress is doing, as a sentence, from (done, in all).
@@ -389,20 +393,21 @@ class PacksPage(QWidget):
 
     def _read_checks(self) -> None:
         database = self.database
-        reader = BackgroundTask(lambda _progress: _checked_dates(database), self)
+        self._readings_asked += 1
+        number = self._readings_asked
+        reader = BackgroundTask(lambda _progress: (number, _checked_dates(database)), self)
         reader.succeeded.connect(self._checks_arrived)
-        self._check_readers.append(reader)
+        self._check_readers[number] = reader
         self.checks_summary.setText(_("Lecture des dates de vérification…"))
         reader.start()
 
     @Slot(object)
-    def _checks_arrived(self, checked_dates: list | None) -> None:
-        reader = self.sender()
-        newest = bool(self._check_readers) and reader is self._check_readers[-1]
-        if reader in self._check_readers:
-            self._check_readers.remove(reader)
+    def _checks_arrived(self, reading: tuple[int, list | None]) -> None:
+        number, checked_dates = reading
+        reader = self._check_readers.pop(number, None)
+        if reader is not None:
             reader.deleteLater()
-        if not newest:
+        if number != self._readings_asked:
             return  # a newer reading is on its way
         if checked_dates is None:
             self.checks_summary.setText(_("Les dates de vérification n'ont pas pu être lues."))
@@ -652,7 +657,7 @@ class PacksPage(QWidget):
 
     def wait(self, seconds: float | None = None) -> bool:
         """Whether no work is left (after waiting at most ``seconds``); for shutting down."""
-        readers = all(reader.wait(seconds) for reader in list(self._check_readers))
+        readers = all(reader.wait(seconds) for reader in list(self._check_readers.values()))
         return readers and (self._task is None or self._task.wait(seconds))
 
 
@@ -695,6 +700,8 @@ class Installed(NamedTuple):
 
 
 def _checked_dates(database: Path) -> list | None:
+    """The installed tutorials' "vérifié le" dates, read on a connection of the worker's own;
+    None when the database cannot be read (the page says so in a sentence)."""
     import contextlib
     import sqlite3
 
@@ -704,9 +711,13 @@ def _checked_dates(database: Path) -> list | None:
         db = open_database(database)
     except DatabaseError:
         return None
+    except Exception:  # any failure must still reach the page, or it waits for ever
+        logging.getLogger(__name__).exception("the database could not be opened on a worker")
+        return None
     try:
         return ContentStore(db).checked_dates()
-    except sqlite3.Error:
+    except Exception:  # any failure must still reach the page, or it waits for ever
+        logging.getLogger(__name__).exception("the 'vérifié le' dates could not be read")
         return None
     finally:
         with contextlib.suppress(sqlite3.Error, OSError):
