@@ -42,12 +42,16 @@ SIXTY_WORDS = (
 
 @dataclass(frozen=True)
 class TypingTiming:
-    """Longest UI gap while typing (and until all follow-up work is done), and idle."""
+    """Longest UI gap while typing (and until all follow-up work is done), and idle
+    (seconds, wall clock); the same two as the UI thread's CPU time in its longest-working
+    gap (``*_work``, ``GapRecorder.busy``)."""
 
     typing: float
     idle: float
     seconds: float
     keys: int
+    typing_work: float
+    idle_work: float
 
 
 def typing_times(template: Path, scratch: Path, runs: int, keys: int | None) -> list[TypingTiming]:
@@ -97,17 +101,28 @@ def typing_times(template: Path, scratch: Path, runs: int, keys: int | None) -> 
                 return not pending and editor.settled
 
             start = time.perf_counter()
-            gaps = GapRecorder(done).record(typer.start, 600_000)
+            typing = GapRecorder(done)
+            typing.record(typer.start, 600_000)
             seconds = time.perf_counter() - start
             if field.toPlainText() != text:
                 raise RuntimeError("the editor did not receive every key")
             page.close_editor()
+            # The closed editor's widgets are deleted before the idle reference starts.
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             QApplication.processEvents()
             idle_end = time.perf_counter() + min(seconds, 5.0)
-            idle = GapRecorder(lambda end=idle_end: time.perf_counter() >= end).record(
-                lambda: None, 20_000
+            idle = GapRecorder(lambda end=idle_end: time.perf_counter() >= end)
+            idle.record(lambda: None, 20_000)
+            timings.append(
+                TypingTiming(
+                    max(typing.gaps),
+                    max(idle.gaps),
+                    seconds,
+                    len(text),
+                    max(typing.busy),
+                    max(idle.busy),
+                )
             )
-            timings.append(TypingTiming(max(gaps), max(idle), seconds, len(text)))
     finally:
         page.close()
         page.deleteLater()

@@ -239,7 +239,20 @@ def listen_times(rig: KioskRig, count: int, scratch: Path) -> list[ListenTiming]
 
 # -- stalls while reading ----------------------------------------------------------------------
 class GapRecorder(QObject):
-    """A 1 ms precise timer on the UI thread; the longest gap between its ticks is a stall."""
+    """A 1 ms precise timer on the UI thread; the longest gap between its ticks is a stall.
+
+    ``gaps``: each gap between ticks, in wall-clock seconds: what a person waits, including
+    the times the system woke the kiosk late (on this shared VM a bare PySide6 window doing
+    nothing has gaps of up to 20 ms in 15 s, with 0.4 ms of CPU time in them and none spent
+    waiting for a core: the host ran something else). ``busy``: the UI thread's CPU time in
+    each gap (``time.thread_time``, seconds), the work the kiosk itself made it do. It leaves
+    out the UI thread's waits for the GIL or the disk: work that would hold the GIL for long
+    is kept out of the kiosk's process (the plain-language check) or off its Python threads'
+    GIL (espeak-ng's C code).
+
+    Qt's glib event dispatcher cannot tell instead: its ``awake`` and ``aboutToBlock`` do not
+    bracket the work (a 20 ms busy slot showed as a 1.7 ms stretch between them).
+    """
 
     def __init__(self, done: Callable[[], bool]) -> None:
         super().__init__()
@@ -248,13 +261,16 @@ class GapRecorder(QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
         self.gaps: list[float] = []
+        self.busy: list[float] = []
         self._last = 0.0
+        self._last_busy = 0.0
         self._loop_quit: Callable[[], None] = lambda: None
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, busy = time.perf_counter(), time.thread_time()
         self.gaps.append(now - self._last)
-        self._last = now
+        self.busy.append(busy - self._last_busy)
+        self._last, self._last_busy = now, busy
         if self._done():
             self._timer.stop()
             self._loop_quit()
@@ -264,7 +280,7 @@ class GapRecorder(QObject):
 
         def start(loop: QEventLoop) -> None:
             self._loop_quit = loop.quit
-            self._last = time.perf_counter()
+            self._last, self._last_busy = time.perf_counter(), time.thread_time()
             self._timer.start()
             QTimer.singleShot(10, action)
 
@@ -274,12 +290,16 @@ class GapRecorder(QObject):
 
 @dataclass(frozen=True)
 class StallTiming:
-    """Longest UI-thread gap while reading aloud, and over as long a time with nothing to do."""
+    """Longest UI-thread gap while reading aloud, and over as long a time with nothing to do
+    (seconds, wall clock); the same two as the UI thread's CPU time in its longest-working
+    gap (``*_work``, ``GapRecorder.busy``)."""
 
     reading: float
     idle: float
     seconds: float
     sentences_heard: int
+    reading_work: float
+    idle_work: float
 
 
 def _read_long_step(rig: KioskRig, sentences_heard: int) -> StallTiming:
@@ -295,16 +315,23 @@ def _read_long_step(rig: KioskRig, sentences_heard: int) -> StallTiming:
         return all_rendered and len(heard) >= sentences_heard
 
     start = time.perf_counter()
-    reading = GapRecorder(done).record(_click(player.listen_button), 120_000)
+    reading = GapRecorder(done)
+    reading.record(_click(player.listen_button), 120_000)
     seconds = time.perf_counter() - start
     speech.sentence_started.disconnect(heard.append)
     speech.stop()
     settle_speech(rig)
     idle_end = time.perf_counter() + seconds
-    idle = GapRecorder(lambda: time.perf_counter() >= idle_end).record(
-        lambda: None, int(seconds * 1000) + 10_000
+    idle = GapRecorder(lambda: time.perf_counter() >= idle_end)
+    idle.record(lambda: None, int(seconds * 1000) + 10_000)
+    return StallTiming(
+        max(reading.gaps),
+        max(idle.gaps),
+        seconds,
+        len(heard),
+        max(reading.busy),
+        max(idle.busy),
     )
-    return StallTiming(max(reading), max(idle), seconds, len(heard))
 
 
 def stall_times(rig: KioskRig, count: int, sentences_heard: int) -> list[StallTiming]:

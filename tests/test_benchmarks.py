@@ -24,11 +24,13 @@ FIGURES = {
     "step_p95",
     "listen",
     "speech_stall",
+    "speech_stall_work",
     "pack_import",
     "search_p50",
     "search_p95",
     "pin_check",
     "editor_typing_stall",
+    "editor_typing_work",
 }
 WITHOUT_REFERENCE = {"warm_up"}  # the kiosk's own screens, after the frame the reference ends on
 WITH_GOAL = {
@@ -36,10 +38,10 @@ WITH_GOAL = {
     "memory_journey",
     "step_p95",
     "listen",
-    "speech_stall",
+    "speech_stall_work",
     "pack_import",
     "pin_check",
-    "editor_typing_stall",
+    "editor_typing_work",
 }
 
 

@@ -84,11 +84,15 @@ def test_the_list_says_how_long_ago_each_tutorial_was_checked(page):
 
 def test_typing_a_steps_text_shows_in_the_preview(qtbot, page):
     editor = open_essai(qtbot, page)
+    qtbot.waitUntil(lambda: "Texte de l'étape un." in editor.preview.player.text.text())
+    drawn_before = editor.preview.view.grab().toImage()
     field = editor.fields[("step", "text")]
     type_into(qtbot, field, "L'imprimante est à l'accueil.")
     with qtbot.waitSignal(editor.preview.refreshed, timeout=2000):
         pass
     assert "L'imprimante est à l'accueil." in editor.preview.player.text.text()
+    # What the admin sees changed too, not only the player's texts.
+    assert editor.preview.view.grab().toImage() != drawn_before
     normal = editor.preview.player.text.fontInfo().pointSizeF()
     press(qtbot, editor.preview.scale_buttons[2.0])
     assert editor.preview.player.text.fontInfo().pointSizeF() >= 1.9 * normal
