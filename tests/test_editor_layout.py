@@ -102,9 +102,16 @@ def test_the_editor_fits_1280_by_800_in_each_of_its_parts(qtbot, window):
         assert_fits(qtbot, window, editor)
         # The on-screen keyboard under the editor: still no scroll bar around it.
         editor.show_part("step")
+        preview_height = editor.preview.view.height()
         screen.keyboard.open_for(editor.fields[("step", "text")])
         assert_fits(qtbot, window, editor)
+        # The preview stays big enough to read while typing: the findings step aside.
+        qtbot.waitUntil(lambda: not editor.findings.isVisible())
+        qtbot.waitUntil(lambda: editor.preview.view.height() >= 150)
+        assert editor.check_summary.isVisible()
         screen.keyboard.keyboard.close_keyboard()
+        qtbot.waitUntil(lambda: editor.findings.isVisible())
+        assert editor.preview.view.height() == preview_height
         # Back to the list: the admin screen's title and sections come back.
         press(qtbot, editor.back_button)
         assert screen.title.isVisible() and screen.leave_button.isVisible()

@@ -203,11 +203,16 @@ class Illustration(QLabel):
     """
 
     MAX_HEIGHT = 420
+    # Never narrower: a drawing is rendered at least this wide, so a narrower label would
+    # cut it on both sides (seen in the editor's preview, where the text column took the
+    # rest). A layout that cannot give it goes around it (the preview draws the step smaller).
+    MIN_WIDTH = 240
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(self.MIN_WIDTH)
         self._data: bytes | None = None
         self._renderer: QSvgRenderer | None = None
         self._raster: QPixmap | None = None
@@ -237,7 +242,7 @@ class Illustration(QLabel):
         return self.drawings.get(data, self.devicePixelRatioF(), self._width())
 
     def _width(self) -> int:
-        return max(200, min(self.width() or 640, 900))
+        return max(self.MIN_WIDTH, min(self.width() or 640, 900))
 
     def _render(self) -> None:
         natural = _natural_size(self._renderer, self._raster)

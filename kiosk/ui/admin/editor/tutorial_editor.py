@@ -135,6 +135,24 @@ class FormScroll(QScrollArea):
         return QSize(max(hint.width(), width + 2 * self.frameWidth()), hint.height())
 
 
+class CheckColumn(QWidget):
+    """The preview above the plain-language findings. When the column gets short (the
+    on-screen keyboard takes the lower half of the screen), the list of findings steps aside
+    for the preview, the reason to look at this column while typing; its summary line
+    ("0 erreur, 2 avertissements") stays, and so do the marks in the fields."""
+
+    SHORT = 420  # px: below this, the preview keeps the findings' height too
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.findings: QWidget | None = None
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.findings is not None:
+            self.findings.setVisible(event.size().height() >= self.SHORT)
+
+
 class TutorialEditor(QWidget):
     """Signals: closed() ("Liste des tutoriels"), checked() after a plain-language check
     arrived, published(str tutorial id), publish_refused(str sentence), restored(str tutorial
@@ -251,7 +269,7 @@ class TutorialEditor(QWidget):
         splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._build_form())
-        right = QWidget()
+        right = CheckColumn()
         right.setObjectName("editor-check")
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
@@ -271,6 +289,7 @@ class TutorialEditor(QWidget):
         self.findings.setMaximumHeight(130)
         self.findings.itemClicked.connect(self._go_to_finding)
         right_column.addWidget(self.findings)
+        right.findings = self.findings
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
