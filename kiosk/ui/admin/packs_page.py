@@ -705,13 +705,11 @@ def _checked_dates(database: Path) -> list | None:
     import contextlib
     import sqlite3
 
-    from kiosk.store.database import DatabaseError, open_database
+    from kiosk.store.database import open_database
 
     try:
         db = open_database(database)
-    except DatabaseError:
-        return None
-    except Exception:  # any failure must still reach the page, or it waits for ever
+    except Exception:  # DatabaseError or worse: the page must still hear back
         logging.getLogger(__name__).exception("the database could not be opened on a worker")
         return None
     try:

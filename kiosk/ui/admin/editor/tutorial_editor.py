@@ -143,14 +143,13 @@ class CheckColumn(QWidget):
 
     SHORT = 420  # px: below this, the preview keeps the findings' height too
 
-    def __init__(self) -> None:
+    def __init__(self, findings: QWidget) -> None:
         super().__init__()
-        self.findings: QWidget | None = None
+        self.findings = findings
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.findings is not None:
-            self.findings.setVisible(event.size().height() >= self.SHORT)
+        self.findings.setVisible(event.size().height() >= self.SHORT)
 
 
 class TutorialEditor(QWidget):
@@ -269,7 +268,8 @@ class TutorialEditor(QWidget):
         splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._build_form())
-        right = CheckColumn()
+        self.findings = QListWidget()
+        right = CheckColumn(self.findings)
         right.setObjectName("editor-check")
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
@@ -282,14 +282,12 @@ class TutorialEditor(QWidget):
         self.check_summary.setObjectName("editor-check-summary")
         self.check_summary.setText("Vérification du langage clair…")
         right_column.addWidget(self.check_summary)
-        self.findings = QListWidget()
         self.findings.setObjectName("editor-findings")
         self.findings.setWordWrap(True)
         self.findings.setMinimumHeight(90)
         self.findings.setMaximumHeight(130)
         self.findings.itemClicked.connect(self._go_to_finding)
         right_column.addWidget(self.findings)
-        right.findings = self.findings
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
