@@ -35,3 +35,15 @@ def test_the_welcome_screens_scroll_area_has_a_viewport_made_in_python(window):
     assert createdByPython(area.viewport())
     assert area.widget().parentWidget() is area.viewport()
     assert area.viewport().isVisible()
+
+
+def test_qts_picture_cache_is_bounded_for_the_kiosk(qapp):
+    """Qt's default picture cache (10 MiB) filled up as the steps went by: the kiosk's
+    application bounds it (docs/benchmarks.md, "Qt's picture cache")."""
+    from PySide6.QtGui import QPixmapCache
+
+    from kiosk.ui.application import PIXMAP_CACHE_KIB, create_application
+
+    QPixmapCache.setCacheLimit(10240)
+    assert create_application() is qapp
+    assert QPixmapCache.cacheLimit() == PIXMAP_CACHE_KIB < 10240

@@ -13,9 +13,8 @@ The rules, in this order, on one run of text that one voice reads:
 2. numbers written in groups of three ("21 600 €") are joined, unless they follow another
    group of digits (phone numbers such as "0 808 800 700" keep their groups); a currency
    sign written first ("€49") is said after the amount, as every voice says it;
-3. ordinals ("4e" → "quatrième", "2º") become words, with num2words: its ordinal tables
-   cover the six languages of the kiosk, more than we would want to keep ourselves (the
-   English voice reads "15th" well already);
+3. ordinals ("4e" → "quatrième", "2º") become words, with num2words's table of the
+   language (``ordinal_words``; the English voice reads "15th" well already);
 4. units after a number ("5 Mo");
 5. whole words, case-sensitive, from the lexicon (acronyms: "ANTS" → "A N T S").
 
@@ -33,6 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.ordinal_words import ordinal_words
 from kiosk.core.spoken import Part, Utterance, voice_runs
 
 log = logging.getLogger(__name__)
@@ -126,11 +126,9 @@ class Lexicon:
         return _ordinal_pattern(self.ordinal_suffixes)
 
     def _ordinal(self, match: re.Match[str]) -> str:
-        from num2words import num2words
-
         try:
-            return str(num2words(int(match.group(1)), lang=self.language, to="ordinal"))
-        except (NotImplementedError, OverflowError, ValueError):
+            return ordinal_words(int(match.group(1)), self.language)
+        except (NotImplementedError, OverflowError, ValueError, TypeError):
             return match.group(0)
 
     @property
@@ -179,14 +177,15 @@ def lexicon(language: str, folder: Path = LEXICON_DIR) -> Lexicon:
 
 
 def prepare_lexicons(languages: Iterable[str]) -> None:
-    """Read the lexicons and load num2words now (about 100 ms on an old PC), so that the
-    first sentence heard does not wait for them. A broken file is left for ``given_to_voices``
-    to report."""
-    import num2words  # noqa: F401  (its import is the slow part of the first ordinal)
-
+    """Read the lexicons and load their ordinal tables now (the first import is the slow
+    part), so that the first sentence heard does not wait for them. A broken file is left
+    for ``given_to_voices`` to report."""
     for language in languages:
         with contextlib.suppress(LexiconError):
-            lexicon(language).spoken("1 000 2e www.a.fr")
+            said = lexicon(language)
+            said.spoken("1 000 www.a.fr")
+            if said.ordinal_suffixes:
+                said.spoken(f"2{said.ordinal_suffixes[0]}")
 
 
 def lexicon_from_data(language: str, data: Any, where: str) -> Lexicon:
