@@ -53,7 +53,7 @@ def build_library(size: int, scratch: Path) -> tuple[Path, float]:
     folders = write_library(scratch / f"library-{size}", size)
     database = scratch / f"library-{size}.db"
     seconds = import_cpu(folders, database) * 1000 / size
-    add_long_reading_tutorial(database, scratch)
+    add_long_reading_tutorial(database)
     return database, seconds
 
 

@@ -214,7 +214,7 @@ def window_figures(plan: Plan, template: Path, scratch: Path) -> list[Figure]:
     bare_steps: list[list[float]] = []
     window_template = scratch / "window-template.db"
     shutil.copyfile(template, window_template)
-    window_timings.add_long_reading_tutorial(window_template, scratch)
+    window_timings.add_long_reading_tutorial(window_template)
     with window_timings.kiosk_rig(window_template, scratch) as rig:
         for run in range(plan.step_runs):
             progress(f"next step {run + 1}/{plan.step_runs}")

@@ -77,30 +77,32 @@ class KioskRig:
         return self.synthesizers[0]
 
 
-def add_long_reading_tutorial(database: Path, scratch: Path) -> None:
+def add_long_reading_tutorial(database: Path) -> None:
     """Install, into the database file ``database``, a tutorial whose first step reads long.
 
     Done by the parent process, before any measured window starts: the pack's writing and
     reading (PyYAML, the pack checks) are not the kiosk's work at a kiosk, and a measured
     process that did them held about 11 MiB more (issue #19, docs/benchmarks.md).
     """
+    import tempfile
+
     from kiosk.core.pack_reader import read_pack
 
     from generated_pack import write_pack
 
-    pack_folder = scratch / "long-reading-pack"
-    write_pack(
-        pack_folder,
-        tutorials=1,
-        steps=5,
-        first_step_sentences=LONG_READING_SENTENCES,
-        pack_id=LONG_READING_PACK,
-    )
     db = open_database(database)
-    try:
-        ContentStore(db).install(read_pack(pack_folder))
-    finally:
-        db.close()
+    with tempfile.TemporaryDirectory() as pack_folder:
+        write_pack(
+            Path(pack_folder),
+            tutorials=1,
+            steps=5,
+            first_step_sentences=LONG_READING_SENTENCES,
+            pack_id=LONG_READING_PACK,
+        )
+        try:
+            ContentStore(db).install(read_pack(Path(pack_folder)))
+        finally:
+            db.close()
 
 
 @contextmanager

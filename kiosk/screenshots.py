@@ -107,6 +107,7 @@ def render_all(folder: Path) -> list[Path]:
         written.append(render_desk(content, folder))
         window.end_session("finished")
         render_editor(window, shot)
+        render_packs(window, Path(tmp), shot)
         speech.shutdown()
         app.processEvents()
     return written
@@ -233,6 +234,151 @@ def render_statistics(window, screen, shot) -> None:
     window.resize(1024, 768)
     shot("43-statistics-1024")
     window.resize(1280, 800)
+
+
+# A town's own pack, as a mediathèque would write it: French only, two versions.
+_LOCAL_PACK = """format: 1
+id: mediatheque-louise-michel
+version: {version}
+title: {{fr: "Les services en ligne de la médiathèque"}}
+languages: [fr]
+license: CC-BY-SA-4.0
+authors: ["Médiathèque Louise-Michel"]
+"""
+
+_LOCAL_TUTORIAL = """id: {id}
+title: {{fr: "{title}"}}
+summary: {{fr: "{summary}"}}
+category: bases
+level: 1
+minutes: 5
+prepare:
+  - {{fr: "Votre carte de la médiathèque"}}
+official_url: "https://www.service-public.gouv.fr"
+source: "Médiathèque Louise-Michel"
+checked: {checked}
+next_steps: {{fr: "Demandez de l'aide à l'accueil si besoin."}}
+steps:
+{steps}"""
+
+_LOCAL_STEP = """  - id: {id}
+    title: {{fr: "{title}"}}
+    text: {{fr: "{text}"}}
+"""
+
+
+def _write_local_pack(folder: Path, version: int) -> Path:
+    """Version 1: two tutorials. Version 2: one of them says more, and a third comes."""
+    tutorials = {
+        "mediatheque-reserver": (
+            "Réserver un livre en ligne",
+            "Pour garder un livre de côté.",
+            "2025-09-02",  # checked long ago: the packs page flags it
+            [
+                ("compte", "Ouvrir votre compte", "Tapez le numéro de votre carte."),
+                ("livre", "Chercher le livre", "Tapez le titre du livre."),
+                ("reserver", "Réserver", "Appuyez sur « Réserver »."),
+            ],
+        ),
+        "mediatheque-prolonger": (
+            "Garder un livre plus longtemps",
+            "Pour rendre un livre plus tard.",
+            "2026-11-20",
+            [
+                ("compte", "Ouvrir votre compte", "Tapez le numéro de votre carte."),
+                ("prolonger", "Prolonger", "Appuyez sur « Prolonger »."),
+            ],
+        ),
+    }
+    if version > 1:
+        title, summary, checked, steps = tutorials["mediatheque-prolonger"]
+        steps = [*steps, ("date", "Lire la date", "La nouvelle date est écrite en gras.")]
+        tutorials["mediatheque-prolonger"] = (title, summary, checked, steps)
+        tutorials["mediatheque-rendez-vous"] = (
+            "Prendre rendez-vous avec un conseiller numérique",
+            "Pour être aidé une heure.",
+            "2026-11-20",
+            [
+                ("agenda", "Ouvrir l'agenda", "Appuyez sur « Rendez-vous »."),
+                ("heure", "Choisir une heure", "Appuyez sur une heure libre."),
+            ],
+        )
+    (folder / "tutorials").mkdir(parents=True)
+    (folder / "pack.yaml").write_text(_LOCAL_PACK.format(version=version), encoding="utf-8")
+    for tutorial_id, (title, summary, checked, steps) in tutorials.items():
+        written = "".join(
+            _LOCAL_STEP.format(id=step_id, title=step_title, text=text)
+            for step_id, step_title, text in steps
+        )
+        (folder / "tutorials" / f"{tutorial_id}.yaml").write_text(
+            _LOCAL_TUTORIAL.format(
+                id=tutorial_id, title=title, summary=summary, checked=checked, steps=written
+            ),
+            encoding="utf-8",
+        )
+    return folder
+
+
+def render_packs(window, scratch: Path, shot) -> None:
+    """The admin's "Contenus" section: a signed version 2 of a town's pack offered from a
+    folder, its changes listed before anything is installed (37); once installed, the way
+    back to version 1 and the "vérifié le" dates, one of them too old (38)."""
+    import contextlib
+    import datetime
+    import io
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.core.pack_signature import read_public_key
+    from kiosk.pack_command import run_keygen, run_sign
+    from kiosk.store.trusted_keys_store import TrustedKeysStore
+
+    def settle(page, done) -> None:
+        deadline = time.monotonic() + 60
+        while not done() and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.01)
+        for _ in range(3):
+            QApplication.processEvents()
+
+    key = scratch / "keys" / "mediatheque"
+    key.parent.mkdir()
+    said = io.StringIO()  # what the author's commands print (on stderr)
+    with contextlib.redirect_stderr(said):
+        codes = [run_keygen(key, "Médiathèque Louise-Michel", True, False, io.StringIO())]
+    db = window.services.activity.db
+    TrustedKeysStore(db).trust(read_public_key(key.with_suffix(".pub")), "admin")
+    versions = []
+    for version in (1, 2):
+        folder = _write_local_pack(scratch / f"pack-v{version}", version)
+        with contextlib.redirect_stderr(said):
+            codes.append(run_sign(folder, key.with_suffix(".key"), False, io.StringIO()))
+        versions.append(folder)
+    if any(codes):
+        raise RuntimeError(said.getvalue())
+    window.open_mode("admin")
+    screen = window.mode("admin").screen
+    page = screen.open_section("packs")
+
+    def in_sight(widget) -> None:
+        """``widget`` brought into sight, through the page's own scroll and the screen's."""
+        page.scroll.ensureWidgetVisible(widget, 0, 0)
+        QApplication.processEvents()
+        screen.scroll.ensureWidgetVisible(widget, 0, 0)
+
+    page.today = lambda: datetime.date(2026, 11, 30)
+    for number, folder in enumerate(versions, start=1):
+        page.open_pack(folder)
+        settle(page, lambda: not page.busy and page.install_button.isVisible())
+        if number == 2:
+            in_sight(page.install_button)
+            shot("37-admin-pack-changes")
+        page.install_button.click()
+        settle(page, lambda: not page.busy and not page.reading_checks)
+    in_sight(page.checks_table)
+    shot("38-admin-pack-versions")
+    window.leave_mode()
 
 
 def render_desk(content, folder: Path) -> Path:

@@ -26,6 +26,7 @@ def test_growth_benchmark_writes_every_figure(tmp_path):
             "library_growth.py",
             "--sizes",
             "20",
+            "24",
             "--no-slow-core",
             "--output",
             str(output),
@@ -38,6 +39,7 @@ def test_growth_benchmark_writes_every_figure(tmp_path):
     )
     assert run.returncode == 0, run.stderr[-2000:]
     results = json.loads(output.read_text(encoding="utf-8"))
+    assert set(results["sizes"]) == {"20", "24"}  # each library its own database
     size = results["sizes"]["20"]
     assert set(size["window"]["ms"]) == ACTIONS
     presses = size["window"]["ms"]

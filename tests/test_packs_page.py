@@ -398,6 +398,41 @@ def test_a_failure_in_the_middle_of_an_install_loses_nothing(page, qtbot, db, tm
     assert not page.busy and page.choose_button.isEnabled()
 
 
+def test_the_warning_over_the_dates_has_its_box_and_the_titles_keep_their_room(qtbot, db, tmp_path):
+    """With the kiosk's style sheet: the summary, once a warning, gets the warning's border
+    and padding (its text was under the border), and loses them when all is fresh again; a
+    long pack id does not squeeze the tutorials' titles to three letters."""
+    from kiosk.ui.admin.packs_page import PACK_COLUMN_MAX
+    from kiosk.ui.theme import application_style
+
+    old = tutorial_yaml("vieux").replace("checked: 2026-11-20", "checked: 2025-06-30")
+    folder = write_pack(
+        tmp_path / "p", tutorials={"vieux": old}, pack_id="mediatheque-louise-michel-de-reze"
+    )
+    ContentStore(db).install(read_pack(folder))
+    page = PacksPage(db, SettingsStore(db), media_folders=[tmp_path], today=lambda: TODAY)
+    page.setStyleSheet(application_style())
+    page.resize(1280, 800)
+    page.show()
+    try:
+        qtbot.waitUntil(lambda: page.checks_table.model().rowCount() == 1)
+        summary = page.checks_summary
+        assert summary.text().startswith("Tutoriels vérifiés il y a plus de 365 jours : 1.")
+        assert summary.contentsMargins().left() == 10 + 16  # the border, then the padding
+        header = page.checks_table.horizontalHeader()
+        assert header.sectionSize(1) <= PACK_COLUMN_MAX < header.sectionSize(0)
+        SettingsStore(db).set("verified_max_age_days", 600, by="admin")
+        with qtbot.waitSignal(page.checks_read):
+            page.refresh()
+        assert summary.text().startswith("Tous les tutoriels ont été vérifiés")
+        assert summary.contentsMargins().left() == 0
+    finally:
+        assert page.wait(10)
+        qtbot.waitUntil(lambda: not page.reading_checks)
+        page.close()
+        page.deleteLater()
+
+
 def test_the_date_and_state_of_every_tutorial_show_without_scrolling_sideways(qtbot, content, page):
     """Long titles are shortened; the date and the state stay in sight (1024 px wide, with
     the kiosk's style sheet: its large bold text)."""

@@ -124,6 +124,18 @@ def test_question_with_an_explanation_for_each_answer(qtbot, window):
     assert page.feedback.text().startswith("Oui.") and page.success.isVisible()
 
 
+def test_an_answers_box_follows_its_kind_wrong_then_right(qtbot, window):
+    """A wrong answer's box (padding 12 px), then the right one's (padding 16 px, bold): the
+    style sheet's box follows the role each time, not only its colours."""
+    page = open_step(qtbot, window, "ameli-attestation", "choose-attestation")
+    click(qtbot, page.choice_buttons[1])
+    assert page.feedback.contentsMargins().left() == 12
+    assert not page.feedback.font().bold()
+    click(qtbot, page.choice_buttons[0])
+    assert page.feedback.contentsMargins().left() == 16
+    assert page.feedback.font().bold()
+
+
 def test_scam_message(qtbot, window, db):
     page = open_step(qtbot, window, "securite-faux-sites", "urgent-messages")
     assert page.exhibit.text().startswith("SMS de +33 6 39 98 90 44 :")

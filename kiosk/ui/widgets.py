@@ -153,6 +153,20 @@ class TextLabel(QLabel):
             self.setProperty("role", role)
 
 
+def restyle(widget: QWidget, name: str, value: object) -> None:
+    """Give ``widget`` the style-sheet property ``name`` (``"role"``: "warning", "success"…;
+    None removes it) and apply the style sheet's rules for it whole: colours, font, and the
+    box (border, padding) too.
+
+    Qt's usual ``style().unpolish(w)`` then ``style().polish(w)`` changes the colours and the
+    font but keeps the old box of a widget already shown: the packs page's "vérifié le"
+    summary, once a warning, had its text under the warning's coloured border. Setting the
+    widget's own style sheet again (usually empty: nothing else changes) polishes it whole.
+    """
+    widget.setProperty(name, value)
+    widget.setStyleSheet(widget.styleSheet())
+
+
 class RichLabel(TextLabel):
     """A wrapping label showing our own rich text (never text typed by a person)."""
 

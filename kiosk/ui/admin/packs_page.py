@@ -53,7 +53,7 @@ from kiosk.store.settings_store import SettingsStore
 from kiosk.store.trusted_keys_store import TrustedKeysStore
 from kiosk.ui.background_task import BackgroundTask
 from kiosk.ui.touch_scroll import TouchScrollArea
-from kiosk.ui.widgets import BigButton, TextLabel
+from kiosk.ui.widgets import BigButton, TextLabel, restyle
 
 AUDIT_BY = "admin"
 
@@ -78,6 +78,9 @@ def _user_name() -> str:
 
 
 CHECKS_SIZED_ON = 100  # rows of the "vérifié le" table measured to size its columns
+# The pack's column is at most this wide (px): a long pack id ("mediatheque-louise-michel")
+# left the tutorial's title three letters ("Ré…") in a 1280 px window.
+PACK_COLUMN_MAX = 180
 MAX_SHOWN_CHANGES = 12  # lines of a change list: what fits on the screen and is read
 
 
@@ -439,22 +442,21 @@ class PacksPage(QWidget):
                     "La démarche a peut-être changé : vérifiez-les à nouveau."
                 ).format(days=days, count=overdue)
             )
-            self.checks_summary.setProperty("role", "warning")
+            restyle(self.checks_summary, "role", "warning")
         else:
             self.checks_summary.setText(
                 _("Tous les tutoriels ont été vérifiés il y a moins de {days} jours.").format(
                     days=days
                 )
             )
-            self.checks_summary.setProperty("role", None)
-        self.checks_summary.style().unpolish(self.checks_summary)  # the role's colours now
-        self.checks_summary.style().polish(self.checks_summary)
+            restyle(self.checks_summary, "role", None)
         self.checks_model.set_checks(self.checks, current_language())
         # Columns sized on the first rows only: with 5,000 tutorials, measuring every row
         # held the UI thread (Qt's own default looks at 1,000).
         header = self.checks_table.horizontalHeader()
         header.setResizeContentsPrecision(CHECKS_SIZED_ON)
         self.checks_table.resizeColumnsToContents()
+        header.resizeSection(1, min(header.sectionSize(1), PACK_COLUMN_MAX))
         # The title takes what the package, the date and the state leave: a long title is
         # shortened rather than pushing the date and the state out of sight.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -30,7 +30,7 @@ from kiosk.core.languages import LANGUAGES, pick
 from kiosk.core.room_board import KioskOnBoard, waited_seconds
 from kiosk.ui.theme import application_style, palette, reading_style
 from kiosk.ui.touch_scroll import enable_swipe
-from kiosk.ui.widgets import BigButton, TextLabel
+from kiosk.ui.widgets import BigButton, TextLabel, restyle
 
 if TYPE_CHECKING:
     from kiosk.room.desk_link import DeskLink
@@ -158,9 +158,7 @@ class KioskTile(QFrame):
             self.coming_button.set_text(_("Vous arrivez") if coming else _("J'arrive"))
             self.coming_button.setEnabled(not coming)
         if self.property("calling") != calling:
-            self.setProperty("calling", calling)
-            self.style().unpolish(self)
-            self.style().polish(self)
+            restyle(self, "calling", calling)
 
 
 def desk_style() -> str:
@@ -252,9 +250,7 @@ class DeskWindow(QMainWindow):
         else:
             text = _("Pas de connexion au serveur de la salle. Nouvel essai tout seul.")
         self.connection_line.setText(text)
-        self.connection_line.setProperty("online", online)
-        self.connection_line.style().unpolish(self.connection_line)
-        self.connection_line.style().polish(self.connection_line)
+        restyle(self.connection_line, "online", online)
 
     def _title(self, tutorial_id: str | None) -> str | None:
         if not tutorial_id or self.content is None:

@@ -15,7 +15,7 @@ from kiosk.ui.practice.keyboard import EMAIL_FIELD
 from kiosk.ui.practice.paper_document import PaperDocument
 from kiosk.ui.private_field import PrivateField
 from kiosk.ui.touch_scroll import reveal
-from kiosk.ui.widgets import BigButton, TextLabel, WrappingButton
+from kiosk.ui.widgets import BigButton, TextLabel, WrappingButton, restyle
 
 
 class FieldRow(QWidget):
@@ -285,8 +285,7 @@ class SimulatedPage(QFrame):
             feedback = results[row.item.id]
             ok = feedback.outcome.ok
             row.message.setText(_("C'est juste.") if ok else feedback.outcome.message)
-            row.message.setProperty("role", "success" if ok else "feedback")
-            row.message.style().polish(row.message)
+            restyle(row.message, "role", "success" if ok else "feedback")
             row.message.show()
             if not ok:
                 label = Part(row.label.text() + " : ", self.language)
@@ -340,8 +339,7 @@ class SimulatedPage(QFrame):
         """Show and say an answer's message; ``language`` None: the interface's."""
         spoken = said(message, language or current_language())
         self.feedback.setText(message)
-        self.feedback.setProperty("role", "success" if correct else "feedback")
-        self.feedback.style().polish(self.feedback)
+        restyle(self.feedback, "role", "success" if correct else "feedback")
         self.feedback.show()
         if correct:
             self._succeed(spoken)
