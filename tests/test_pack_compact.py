@@ -225,6 +225,24 @@ def test_to_dict_is_what_asdict_gave(builtin_pack_dir, tmp_path):
         assert Tutorial.from_dict(tutorial.to_dict()) == tutorial
 
 
+def test_an_installed_document_is_what_to_dict_gives(builtin_pack_dir, tmp_path):
+    """The document orjson writes from the dataclass reads back as ``to_dict``'s JSON, and as
+    the same tutorial, for every tutorial of the built-in pack and of a practice pack."""
+    db = open_database(tmp_path / "kiosk.db")
+    store = ContentStore(db)
+    packs = [read_pack(builtin_pack_dir), read_pack(write_practice_pack(tmp_path / "practice"))]
+    for pack in packs:
+        store.install(pack)
+        for tutorial in pack.tutorials:
+            (document,) = db.execute(
+                "SELECT document FROM tutorials WHERE id = ?", [tutorial.id]
+            ).fetchone()
+            assert json.loads(document) == json.loads(json.dumps(tutorial.to_dict()))
+            assert store.tutorial(tutorial.id) == tutorial
+    assert sum(len(pack.tutorials) for pack in packs) >= 19
+    db.close()
+
+
 def test_an_install_from_the_form_is_searchable_as_before(tmp_path):
     folder = write_pack(
         tmp_path / "p", tutorials={"essai": tutorial_yaml(steps=step_yaml("un", image=None))}
