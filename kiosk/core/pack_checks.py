@@ -109,11 +109,14 @@ class FieldChecker:
         self.problems.append(Problem(self.file, line, field, message))
 
     def keys(self, data: LinedDict, path: str, required: set[str], optional: set[str]) -> None:
+        present = data.keys()
+        allowed = required | optional
+        if required <= present <= allowed and not data.duplicates:
+            return  # the usual case: no message to make, found by set operations alone
         for key, line in data.duplicates:
             self.add(line, join_path(path, key), "ce champ est écrit deux fois. Gardez-en un seul.")
         for key in sorted(required - set(data)):
             self.add(data.line, join_path(path, key), f"le champ « {key} » manque. Ajoutez-le.")
-        allowed = required | optional
         for key in data:
             if key not in allowed:
                 hint = suggest(key, allowed)
@@ -131,9 +134,12 @@ class FieldChecker:
         if isinstance(value, dict):  # the usual case first: no line, no field path to make
             languages, result = self.languages, {}
             for lang, text in value.items():
-                if type(text) is not str or lang not in languages or not text.strip():
+                if type(text) is not str or lang not in languages:
                     break
-                result[lang] = text.strip()
+                stripped = text.strip()
+                if not stripped:
+                    break
+                result[lang] = stripped
             else:
                 if "fr" in result:
                     return result

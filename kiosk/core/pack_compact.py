@@ -201,7 +201,9 @@ class _Walk:
                     raise _RefusedError
             elif kind is LinedDict or kind is list:
                 self.count -= 1  # counted again by value()
-                value[key] = self.value(item, depth + 1)
+                made = self.value(item, depth + 1)
+                if made is not item:  # a list made a LinedList, a tagged date made a date
+                    value[key] = made
             else:
                 self.scalar(item, kind)
         return value

@@ -266,7 +266,12 @@ class PackFiles:
             if not self._count(status.st_size, relative):
                 return
             try:
-                data = stream.read(limit + 1)
+                # Its size and one byte more: a file that grew since it was measured is read
+                # on, up to its limit. Asking for limit + 1 bytes at once made Python reserve
+                # the whole limit (1 MiB for each YAML file): 0.03 s per 1,000 tutorials (#19).
+                data = stream.read(status.st_size + 1)
+                if len(data) > status.st_size:
+                    data += stream.read(limit + 1 - len(data))
             except OSError as error:
                 self.refused.append((relative, f"fichier illisible ({error.strerror})."))
                 return

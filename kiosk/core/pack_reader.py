@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kiosk.core.content import CATEGORIES, Pack, Step, Tutorial
+from kiosk.core.cycle_collector import paused
 from kiosk.core.image_headers import raster_problem
 from kiosk.core.languages import LANGUAGES
 from kiosk.core.pack_checks import (
@@ -82,8 +83,13 @@ def build_pack(
     than YAML), else from the YAML; the same checks run on them either way. The author's
     check before signing reads the YAML (``use_compact=False``). ``progress(done, total)``
     is called with the tutorial files checked so far (for a progress bar; from the caller's
-    thread).
+    thread). Python's cycle collector is paused meanwhile (kiosk.core.cycle_collector).
     """
+    with paused():
+        return _build_pack(files, use_compact, progress)
+
+
+def _build_pack(files: PackFiles, use_compact: bool, progress: Progress | None) -> Pack:
     from kiosk.core.pack_compact import compact_values
 
     compact = compact_values(files.files) if use_compact else None
