@@ -20,6 +20,16 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
+def collectable_again():
+    """A window's warm-up sets its objects aside from Python's collections (gc.freeze): each
+    test gives them back, so that what one test left behind is still collected."""
+    yield
+    import gc
+
+    gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
 def french_interface():
     """Each test starts in French, whatever the previous one chose."""
     i18n.install("fr")

@@ -78,3 +78,18 @@ def test_pauses_of_two_threads_overlap():
     thread.join(5)
     assert states == [False, False]
     assert gc.isenabled()
+
+
+def test_after_the_warm_up_full_collections_leave_the_screens_alone(qtbot, window):
+    """Once the later screens are built, what is alive is set aside: a full collection then
+    walks only what was made since (docs/benchmarks.md, "Python's full collections")."""
+    citizen = window.citizen
+    window.show()
+    qtbot.waitUntil(lambda: citizen.objects_set_aside > 0, timeout=20_000)
+    assert citizen.objects_set_aside > 10_000
+    assert gc.get_freeze_count() > 10_000  # less a few freed since, by their reference counts
+    assert len(gc.get_objects()) < citizen.objects_set_aside / 4
+    window.start_session()  # the kiosk still works, and what it makes is collected
+    assert window.home.isVisible()
+    gc.collect()
+    assert len(gc.get_objects()) < citizen.objects_set_aside / 4

@@ -42,6 +42,7 @@ class CitizenMode(Mode):
         self._warm_up_started = False
         self.warm_up_stopped = False
         self._overlays_seconds = 0.0
+        self.objects_set_aside = 0  # left out of Python's collections once the warm-up ends
         self.welcome = WelcomeScreen(list(LANGUAGES))
         self._add_screen("welcome", self.welcome)
         self.welcome.start_requested.connect(self.start_session)
@@ -162,6 +163,14 @@ class CitizenMode(Mode):
             # The three overlays together (one turn each), written last: the warm-up is over.
             self.warm_up_seconds["overlays"] = self._overlays_seconds
             self.shell.services.speech.prepare()
+            # The screens are built: Python's full collections no longer walk them.
+            QTimer.singleShot(0, self, self._set_aside_screens)
+
+    @Slot()
+    def _set_aside_screens(self) -> None:
+        from kiosk.core.cycle_collector import set_aside_long_lived
+
+        self.objects_set_aside = set_aside_long_lived()
 
     # -- where the person is ----------------------------------------------------------------------
     def current_screen(self) -> Screen:
