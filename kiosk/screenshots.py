@@ -334,7 +334,7 @@ def render_packs(window, scratch: Path, shot) -> None:
     from kiosk.pack_command import run_keygen, run_sign
     from kiosk.store.trusted_keys_store import TrustedKeysStore
 
-    def settle(page, done) -> None:
+    def settle(done) -> None:
         deadline = time.monotonic() + 60
         while not done() and time.monotonic() < deadline:
             QApplication.processEvents()
@@ -370,12 +370,12 @@ def render_packs(window, scratch: Path, shot) -> None:
     page.today = lambda: datetime.date(2026, 11, 30)
     for number, folder in enumerate(versions, start=1):
         page.open_pack(folder)
-        settle(page, lambda: not page.busy and page.install_button.isVisible())
+        settle(lambda: not page.busy and page.install_button.isVisible())
         if number == 2:
             in_sight(page.install_button)
             shot("37-admin-pack-changes")
         page.install_button.click()
-        settle(page, lambda: not page.busy and not page.reading_checks)
+        settle(lambda: not page.busy and not page.reading_checks)
     in_sight(page.checks_table)
     shot("38-admin-pack-versions")
     window.leave_mode()
