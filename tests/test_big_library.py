@@ -121,6 +121,47 @@ def test_an_older_database_gets_its_list_columns(db_path, builtin_pack_dir):
     assert [s.id for s in again.search("impots")] == found
 
 
+def test_an_older_search_index_is_rebuilt_without_word_positions(db_path, builtin_pack_dir):
+    """Migration 0011 rebuilds the index of a kiosk already in use: same rows, same answers."""
+    import sqlite3
+
+    from kiosk.store import migrations
+
+    queries = ("impots", "mot de passe", "attestation", "e", "securite sociale", "caf")
+    db = open_database(db_path)
+    store = ContentStore(db)
+    store.install(read_pack(builtin_pack_dir))
+    found = {query: [s.id for s in store.search(query)] for query in queries}
+    db.close()
+    raw = sqlite3.connect(db_path)
+    raw.execute(
+        f"DELETE FROM {migrations.MIGRATIONS_TABLE} WHERE name = '0011_search_columns_only'"
+    )
+    raw.executescript(  # the index as migration 0008 made it, word positions included
+        """
+        CREATE VIRTUAL TABLE old_index USING fts5(
+            tutorial_id UNINDEXED, language UNINDEXED, title, summary, keywords, body,
+            tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+        );
+        INSERT INTO old_index SELECT * FROM tutorials_fts;
+        DROP TABLE tutorials_fts;
+        ALTER TABLE old_index RENAME TO tutorials_fts;
+        """
+    )
+    rows = raw.execute("SELECT count(*) FROM tutorials_fts").fetchone()
+    raw.commit()
+    raw.close()
+    again = open_database(db_path)
+    (schema,) = again.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'tutorials_fts'"
+    ).fetchone()
+    assert "detail = column" in schema
+    assert again.execute("SELECT count(*) FROM tutorials_fts").fetchone() == rows
+    store = ContentStore(again)
+    assert {query: [s.id for s in store.search(query)] for query in queries} == found
+    assert all(found.values())
+
+
 def test_theme_counts_follow_an_import_by_another_process(content, db_path, tmp_path):
     """The kept counts are asked again once another connection changed the file."""
     before = content.category_counts()

@@ -24,7 +24,10 @@ def index(tmp_path_factory) -> sqlite3.Connection:
     (schema,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'tutorials_fts'").fetchone()
     db.close()
     connection = sqlite3.connect(":memory:")
-    connection.execute(schema)
+    # With word positions (the kiosk's index keeps only columns, migration 0011): the same
+    # tokenizer, and places to compare.
+    assert ", detail = column" in schema
+    connection.execute(schema.replace(", detail = column", ""))
     connection.execute("CREATE VIRTUAL TABLE words USING fts5vocab(tutorials_fts, 'instance')")
     return connection
 

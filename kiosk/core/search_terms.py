@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# A word: letters and digits. The underscore, which ``\w`` counts as a letter, is a space for
+# the search index's tokenizer (unicode61 keeps letters, digits and private-use characters),
+# and a query term holding one would be a phrase of two words, which the index refuses.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Short words that carry no meaning in a query ("je veux faire ma déclaration").
 _STOP = """je j veux voudrais faire comment a au aux de des du d l la le les un une mon ma mes
 son sa ses et ou en pour sur avec the to an of my how i want"""
@@ -26,8 +29,12 @@ def stem(word: str) -> str:
 
 
 def query_terms(query: str) -> list[str]:
-    """The meaningful, folded, singular words of what the person typed."""
-    words = [fold(w) for w in _WORD.findall(query)]
+    """The meaningful, folded, singular words of what the person typed.
+
+    Folded before it is cut into words: a letter typed with a separate accent ("e" then
+    U+0301) stays in its word.
+    """
+    words = _WORD.findall(fold(query))
     return [stem(w) for w in words if w not in STOP_WORDS]
 
 
@@ -71,5 +78,5 @@ def matches(query: str, text: str) -> bool:
     terms = query_terms(query)
     if not terms:
         return False
-    words = [fold(w) for w in _WORD.findall(text)]
+    words = _WORD.findall(fold(text))
     return all(any(word.startswith(term) for word in words) for term in terms)

@@ -373,7 +373,8 @@ class ContentStore:
         Best first, by levels (``kiosk.core.search_terms.search_levels``): every word whole in
         the title; every word starting a word of the title; in the title, summary or
         keywords; anywhere, steps included. Within a level, BM25 (title 10, keywords 6,
-        summary 4, steps 1) orders what the level gave.
+        summary 4, steps 1) orders what the level gave; the index keeps no word positions
+        (migration 0011), so BM25 counts a word once in each column where it is.
 
         The ranking never grows with the number of matches (issue #19): each level reads
         its matches in the library's order and stops after ``SEARCH_WINDOW`` × ``limit`` rows
@@ -392,11 +393,19 @@ class ContentStore:
         found: list[str] = []
         seen: set[str] = set()
         for match in levels:
-            rows = self.db.execute(
-                "SELECT tutorial_id, bm25(tutorials_fts, 0, 0, 10.0, 4.0, 6.0, 1.0) "
-                "FROM tutorials_fts WHERE tutorials_fts MATCH ? LIMIT ?",
-                [match, limit * self.SEARCH_WINDOW],
-            ).fetchall()
+            try:
+                rows = self.db.execute(
+                    "SELECT tutorial_id, bm25(tutorials_fts, 0, 0, 10.0, 4.0, 6.0, 1.0) "
+                    "FROM tutorials_fts WHERE tutorials_fts MATCH ? LIMIT ?",
+                    [match, limit * self.SEARCH_WINDOW],
+                ).fetchall()
+            except sqlite3.OperationalError as error:
+                # A term the index cuts in two (around a character Python counts as a letter
+                # and SQLite's tokenizer does not, such as U+19B0) is a phrase, which an index
+                # without word positions refuses: that level finds nothing.
+                if "phrase" not in str(error):
+                    raise
+                continue
             rows.sort(key=lambda row: row[1])  # BM25: the lower, the better
             for tutorial_id, _score in rows:
                 if tutorial_id not in seen:
