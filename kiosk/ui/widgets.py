@@ -142,15 +142,75 @@ class BigButton(KioskPresses, QPushButton):
 
 
 class TextLabel(QLabel):
-    """A wrapping label: long text goes to the next line instead of being cut."""
+    """A wrapping label: long text goes to the next line instead of being cut.
+
+    It remembers its height for the last few widths asked (``heightForWidth``, in pixels).
+    QLabel lays its whole text out again at every question, and Qt's layouts ask each label
+    several times per frame, often twice in a row for the same width: a tile's title six
+    times when the language changes, about 25 µs each (issue #19). What the height depends
+    on, and clears the memory when it changes: the text (``setText``, ``clear``, ``setNum``),
+    the font and the style (``changeEvent``: font, style sheet, text size, direction), the
+    margins and the indent (their setters), wrapping and text format (their setters). The
+    answer is QLabel's own; tests/test_text_label.py compares the two for any sequence of
+    such changes.
+    """
+
+    KEPT_WIDTHS = 8
 
     def __init__(self, role: str | None = None, parent: QWidget | None = None) -> None:
+        self._heights: dict[int, int] = {}
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         if role:
             self.setProperty("role", role)
+
+    def heightForWidth(self, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = super().heightForWidth(width)
+            if self.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+                if len(self._heights) >= self.KEPT_WIDTHS:
+                    self._heights.clear()
+                self._heights[width] = height
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        self._heights.clear()
+        super().changeEvent(event)
+
+    def setText(self, text: str) -> None:
+        self._heights.clear()
+        super().setText(text)
+
+    def clear(self) -> None:
+        self._heights.clear()
+        super().clear()
+
+    def setNum(self, number: float) -> None:
+        self._heights.clear()
+        super().setNum(number)
+
+    def setContentsMargins(self, *margins) -> None:
+        self._heights.clear()
+        super().setContentsMargins(*margins)
+
+    def setIndent(self, indent: int) -> None:
+        self._heights.clear()
+        super().setIndent(indent)
+
+    def setMargin(self, margin: int) -> None:
+        self._heights.clear()
+        super().setMargin(margin)
+
+    def setWordWrap(self, on: bool) -> None:
+        self._heights.clear()
+        super().setWordWrap(on)
+
+    def setTextFormat(self, text_format: Qt.TextFormat) -> None:
+        self._heights.clear()
+        super().setTextFormat(text_format)
 
 
 def restyle(widget: QWidget, name: str, value: object) -> None:
