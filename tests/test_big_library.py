@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.core.pack_reader import read_pack
 from kiosk.store.content_store import ContentStore
 from kiosk.store.database import open_database
-from tests.conftest import press
+from tests.conftest import press, set_text_size
 from tests.packs import tutorial_yaml, write_pack
 
 EXTRA = 30  # tutorials added to "sante": 3 pages of 12 with the built-in ones
@@ -301,3 +301,37 @@ def test_tiles_made_ahead_are_seen_only_once_placed(qtbot, window, big_sante):
     home.search_field.setText("zzzqqq")
     press(qtbot, home.search_button)
     assert shown() == home.cards == []
+
+
+LONG_TITLE = "Demander une attestation de droits à l'Assurance maladie depuis son compte ameli"
+
+
+@pytest.mark.parametrize("clicks", [0, 2, 3])  # 100 % and 150 %: two tiles a row; 200 %: one
+def test_the_tiles_of_a_row_share_it_and_show_their_whole_texts(
+    qtbot, window, content, tmp_path, clicks
+):
+    """A tile's texts take their height from the tile's width alone (widgets.TileText): long
+    titles beside short ones, at every text size, the tiles of a row are as wide as each
+    other and nothing is cut."""
+    from tests.test_look import clipped, settle
+
+    tutorials = {}
+    for n in range(6):
+        title = f"{LONG_TITLE} ({n})" if n % 3 else f"Court {n}"
+        tutorials[f"long-{n}"] = tutorial_yaml(f"long-{n}", category="sante").replace(
+            f'fr: "Tutoriel long-{n}"', f'fr: "{title}"'
+        )
+    content.install(read_pack(write_pack(tmp_path / "long", tutorials=tutorials)))
+    set_text_size(qtbot, window, clicks)
+    press(qtbot, window.welcome.start_button)
+    window.home.show_category("sante", 1)
+    settle(qtbot, window)
+    assert clipped(window) == []
+    cards = window.home.cards
+    assert any(LONG_TITLE in card.title_label.text() for card in cards)
+    rows: dict[int, list[int]] = {}
+    for card in cards:
+        rows.setdefault(card.y(), []).append(card.width())
+    per_row = 1 if clicks == 3 else 2
+    assert {len(widths) for widths in rows.values()} <= {1, per_row}
+    assert all(max(widths) - min(widths) <= 1 for widths in rows.values()), rows

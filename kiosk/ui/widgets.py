@@ -213,6 +213,25 @@ class TextLabel(QLabel):
         super().setTextFormat(text_format)
 
 
+class TileText(TextLabel):
+    """A tile's title or detail (``CardButton``): its height comes from ``heightForWidth``
+    alone, so it never works out a preferred or a smallest size.
+
+    Inside a tile, Qt's box layouts take a wrapping label's height from ``heightForWidth``
+    and its width from the tile; they still ask its ``sizeHint`` and ``minimumSizeHint``,
+    which QLabel works out by laying the text out five times (at 80 characters, then half
+    and a quarter of that, on one line, and one word per line), again after every change of
+    text: a fifth of a change of language with a theme open (callgrind, issue #19). The
+    tile's own size hints (``CardButton``) do not come from them.
+    """
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, 0)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, 0)
+
+
 def restyle(widget: QWidget, name: str, value: object) -> None:
     """Give ``widget`` the style-sheet property ``name`` (``"role"``: "warning", "success"…;
     None removes it) and apply the style sheet's rules for it whole: colours, font, and the
@@ -381,6 +400,8 @@ def _natural_size(renderer: QSvgRenderer | None, raster: QPixmap | None) -> QSiz
 class CardButton(BigButton):
     """A large tile: icon, a wrapping title and a wrapping detail line. Nothing is ever cut."""
 
+    TEXT_LABEL: type[TextLabel] = TileText
+
     def __init__(
         self, icon_name: str | None = None, parent: QWidget | None = None, role: str = "tile"
     ) -> None:
@@ -402,8 +423,8 @@ class CardButton(BigButton):
         row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
         column.setSpacing(6)
-        self.title_label = TextLabel("card_title")
-        self.detail_label = TextLabel("card_detail")
+        self.title_label = self.TEXT_LABEL("card_title")
+        self.detail_label = self.TEXT_LABEL("card_detail")
         column.addWidget(self.title_label)
         column.addWidget(self.detail_label)
         column.addStretch(1)  # texts stay together at the top of a taller tile
@@ -437,8 +458,11 @@ class WrappingButton(CardButton):
     """A button whose label goes to the next line instead of past the screen's edge.
 
     For answers and choices, which are whole sentences. ``role``: "tile", or "link" for a
-    choice drawn as a link of a web page.
+    choice drawn as a link of a web page. Its size hints come from its text (it may sit in
+    a row beside other widgets).
     """
+
+    TEXT_LABEL = TextLabel
 
     def __init__(self, role: str = "tile", parent: QWidget | None = None) -> None:
         super().__init__(None, parent, role)
