@@ -14,7 +14,7 @@ import contextlib
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QScrollBar, QWidget
+from PySide6.QtWidgets import QScrollBar, QScroller, QWidget
 
 from kiosk.store.settings_store import SettingsStore
 from tests.test_admin import admin_pin, open_admin  # noqa: F401 (a fixture)
@@ -158,3 +158,29 @@ def test_the_editor_still_takes_the_whole_screen_and_gives_it_back(qtbot, window
     qtbot.waitUntil(lambda: visible_height(screen.stack) >= 500)
     assert visible_height(screen.leave_button) == screen.leave_button.height()
     assert screen.scroll.verticalScrollBar().maximum() == 0
+
+
+@pytest.mark.usefixtures("admin_pin")
+def test_a_finger_moves_the_list_of_tutorials_and_a_tap_still_opens_one(qtbot, window):
+    """The "Tutoriels" section's list is its one scroll: a swipe on it moves it and opens
+    nothing; a tap on a tutorial opens it in the editor."""
+    screen = open_admin(qtbot, window)
+    page = opened(qtbot, screen, "tutorials")
+    items = page.list.items
+    bar = items.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 100)
+    swipe_up_from(qtbot, items.viewport(), QPoint(items.width() // 2, items.height() - 40), 200)
+    qtbot.waitUntil(lambda: bar.value() > 50)
+    assert page.editor is None
+    # Once the list has stopped gliding (a tap on a gliding list only stops it, as on a phone).
+    scroller = QScroller.scroller(items.viewport())
+    qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Inactive)
+    item = items.item(items.count() - 1)
+    items.scrollToItem(item)
+    spot = items.visualItemRect(item).center()
+    device = QTest.createTouchDevice()
+    at = items.viewport().mapTo(window, spot)
+    QTest.touchEvent(window, device).press(0, at).commit()
+    QTest.touchEvent(window, device).release(0, at).commit()
+    qtbot.waitUntil(lambda: page.editor is not None)
+    assert page.editor.tutorial_id == item.data(Qt.ItemDataRole.UserRole)
