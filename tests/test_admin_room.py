@@ -28,12 +28,14 @@ def visible_height(widget: QWidget) -> int:
     return widget.visibleRegion().boundingRect().height() if widget.isVisible() else 0
 
 
-def scroll_bars_in_use(screen: QWidget) -> list[QScrollBar]:
-    """The vertical scroll bars shown under the admin screen that have something to scroll."""
+def scroll_bars_in_use(
+    screen: QWidget, orientation: Qt.Orientation = Qt.Orientation.Vertical
+) -> list[QScrollBar]:
+    """The scroll bars shown under the admin screen that have something to scroll."""
     return [
         bar
         for bar in screen.findChildren(QScrollBar)
-        if bar.orientation() == Qt.Orientation.Vertical and bar.isVisible() and bar.maximum() > 0
+        if bar.orientation() == orientation and bar.isVisible() and bar.maximum() > 0
     ]
 
 
@@ -112,6 +114,8 @@ def test_a_long_section_has_one_scroll_bar_and_no_table_scrolls_inside_it(qtbot,
         holders = [bar.parentWidget().parentWidget() for bar in bars]
         assert len(bars) == 1, (key, [h.objectName() or type(h).__name__ for h in holders])
         assert page.isAncestorOf(bars[0]) or holders[0].widget() is page, key
+        # Nor does anything scroll sideways (the journal's table did, by its detail column).
+        assert scroll_bars_in_use(screen, Qt.Orientation.Horizontal) == [], key
 
 
 @pytest.mark.usefixtures("admin_pin")
@@ -151,9 +155,11 @@ def test_the_editor_still_takes_the_whole_screen_and_gives_it_back(qtbot, window
 
     page = opened(qtbot, screen, "tutorials")
     editor = page.open_tutorial("ameli-attestation")
-    assert screen.whole_screen and not screen.header.isVisible()
-    qtbot.waitUntil(lambda: visible_height(screen.stack) >= 760)
-    press(qtbot, editor.back_button)
+    try:
+        assert screen.whole_screen and not screen.header.isVisible()
+        qtbot.waitUntil(lambda: visible_height(screen.stack) >= 760)
+    finally:
+        press(qtbot, editor.back_button)  # its timers stop before the database closes
     assert screen.header.isVisible()
     qtbot.waitUntil(lambda: visible_height(screen.stack) >= 500)
     assert visible_height(screen.leave_button) == screen.leave_button.height()
@@ -183,4 +189,23 @@ def test_a_finger_moves_the_list_of_tutorials_and_a_tap_still_opens_one(qtbot, w
     QTest.touchEvent(window, device).press(0, at).commit()
     QTest.touchEvent(window, device).release(0, at).commit()
     qtbot.waitUntil(lambda: page.editor is not None)
-    assert page.editor.tutorial_id == item.data(Qt.ItemDataRole.UserRole)
+    try:
+        assert page.editor.tutorial_id == item.data(Qt.ItemDataRole.UserRole)
+    finally:
+        page.close_editor()  # its timers stop before the database closes
+
+
+@pytest.mark.usefixtures("admin_pin")
+def test_a_short_journal_fills_the_width_and_does_not_scroll_sideways(qtbot, window, db):
+    """One change in the journal: its detail column takes the width the others leave (it
+    was as wide as its longest text, and the table scrolled sideways)."""
+    SettingsStore(db).set("speech_rate", 150, by="admin")
+    screen = open_admin(qtbot, window)
+    page = opened(qtbot, screen, "audit")
+    table = page.table
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: table.rowCount() >= 1 and header.length() > 0)
+    with contextlib.suppress(qtbot.TimeoutError):  # the layouts waiting in the queue; then:
+        qtbot.waitUntil(lambda: header.length() == table.viewport().width(), timeout=1000)
+    assert header.length() == table.viewport().width()
+    assert scroll_bars_in_use(screen, Qt.Orientation.Horizontal) == []

@@ -121,7 +121,11 @@ class AuditPage(QWidget):
             )
             for c, value in enumerate(values):
                 table.setItem(r, c, QTableWidgetItem(value))
-        table.resizeColumnsToContents()
+        # The first three columns fit their texts; the detail takes the rest of the width and
+        # wraps (measuring it too set it to its longest line, wider than the table: the table
+        # then scrolled sideways until the next resize).
+        for column in range(3):
+            table.resizeColumnToContents(column)
         self._fit_rows()
 
     def resizeEvent(self, event) -> None:
