@@ -17,6 +17,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QScrollBar, QScroller, QWidget
 
 from kiosk.store.settings_store import SettingsStore
+from kiosk.ui.touch_scroll import enclosing_scroll_area
 from tests.test_admin import admin_pin, open_admin  # noqa: F401 (a fixture)
 
 SIZES = [(1280, 800), (1024, 768)]
@@ -140,7 +141,8 @@ def test_a_finger_swipe_on_the_journal_scrolls_it(qtbot, window):
     screen = open_admin(qtbot, window)
     page = opened(qtbot, screen, "audit")
     assert page.table.rowCount() >= 60
-    area = screen._shown["audit"]
+    area = enclosing_scroll_area(page)
+    assert area is not None and area.widget() is page  # the swipe area the screen put it in
     qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 1000)
     table = page.table
     shown = table.visibleRegion().boundingRect()
