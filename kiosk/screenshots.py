@@ -328,6 +328,7 @@ def render_packs(window, scratch: Path, shot) -> None:
     import io
     import time
 
+    from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QApplication
 
     from kiosk.core.pack_signature import read_public_key
@@ -362,10 +363,15 @@ def render_packs(window, scratch: Path, shot) -> None:
     page = screen.open_section("packs")
 
     def in_sight(widget) -> None:
-        """``widget`` brought into sight, through the page's own scroll and the screen's."""
+        """``widget`` brought into sight in the page's scroll (the section's only one)."""
         page.scroll.ensureWidgetVisible(widget, 0, 0)
         QApplication.processEvents()
-        screen.scroll.ensureWidgetVisible(widget, 0, 0)
+
+    def at_top(widget) -> None:
+        """The page scrolled so that ``widget`` is at the top of the section."""
+        QApplication.processEvents()
+        top = widget.mapTo(page.scroll.widget(), QPoint(0, 0)).y()
+        page.scroll.verticalScrollBar().setValue(top - 16)
 
     page.today = lambda: datetime.date(2026, 11, 30)
     for number, folder in enumerate(versions, start=1):
@@ -376,7 +382,7 @@ def render_packs(window, scratch: Path, shot) -> None:
             shot("37-admin-pack-changes")
         page.install_button.click()
         settle(lambda: not page.busy and not page.reading_checks)
-    in_sight(page.checks_table)
+    at_top(page.installed_title)  # the way back to version 1, then the dates
     shot("38-admin-pack-versions")
     window.leave_mode()
 

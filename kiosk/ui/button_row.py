@@ -15,7 +15,9 @@ class ButtonRow(QWidget):
     (in the reading direction).
 
     On one line when they fit at their natural width; else the trailing ones go to a second
-    line, at its end. ``margins``: (left, top, right, bottom) in px.
+    line, at its end. ``margins``: (left, top, right, bottom) in px. ``packed``: the buttons
+    follow one another from the start, on one line or two (the admin's sections, read as one
+    list), instead of leaving the room between the leading and the trailing ones.
     """
 
     def __init__(
@@ -26,8 +28,10 @@ class ButtonRow(QWidget):
         margins: tuple[int, int, int, int] = (48, 8, 48, 24),
         spacing: int = 16,
         parent: QWidget | None = None,
+        packed: bool = False,
     ) -> None:
         super().__init__(parent)
+        self.packed = packed
         self.leading = leading
         self.middle = middle or []
         self.trailing = trailing
@@ -65,6 +69,13 @@ class ButtonRow(QWidget):
                 row.takeAt(0)
         for button in self.leading:
             self.top_row.addWidget(button)
+        if self.packed:
+            second = self.top_row if rows == 1 else self.bottom_row
+            for button in self.trailing:
+                second.addWidget(button)
+            for row in (self.top_row, self.bottom_row):
+                row.addStretch(1)
+            return
         self.top_row.addStretch(1)
         if self.middle:
             for button in self.middle:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QVBox
 
 from kiosk.core.i18n import N_, _
 from kiosk.core.settings import SETTINGS
+from kiosk.ui.admin.every_row import show_every_row
 from kiosk.ui.widgets import BigButton, TextLabel
 
 ROLES = {
@@ -81,11 +82,14 @@ class AuditPage(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)  # long details wrap
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.table, 1)
+        # "Mettre à jour" above the table: the table shows all its rows (up to ``limit``), and
+        # the button under the 200th would be a long swipe away.
         self.refresh_button = BigButton("refresh")
         self.refresh_button.setObjectName("audit-refresh")
         self.refresh_button.clicked.connect(self.refresh)
         layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.table)
+        layout.addStretch(1)
         self._rows: list[dict[str, Any]] = []
         self.retranslate_ui()
         self.refresh()
@@ -117,8 +121,12 @@ class AuditPage(QWidget):
             )
             for c, value in enumerate(values):
                 table.setItem(r, c, QTableWidgetItem(value))
-        table.resizeColumnsToContents()
-        table.resizeRowsToContents()
+        # The first three columns fit their texts; the detail takes the rest of the width and
+        # wraps (measuring it too set it to its longest line, wider than the table: the table
+        # then scrolled sideways until the next resize).
+        for column in range(3):
+            table.resizeColumnToContents(column)
+        self._fit_rows()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -127,6 +135,7 @@ class AuditPage(QWidget):
 
     def _fit_rows(self) -> None:
         self.table.resizeRowsToContents()
+        show_every_row(self.table)  # the page scrolls, rows and all
 
     def row(self, index: int) -> list[str]:
         """The texts of one row as shown (for tests and screenshots)."""

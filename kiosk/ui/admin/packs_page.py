@@ -51,6 +51,7 @@ from kiosk.store.database import Database
 from kiosk.store.pack_versions_store import PackVersionsStore
 from kiosk.store.settings_store import SettingsStore
 from kiosk.store.trusted_keys_store import TrustedKeysStore
+from kiosk.ui.admin.every_row import show_every_row
 from kiosk.ui.background_task import BackgroundTask
 from kiosk.ui.touch_scroll import TouchScrollArea
 from kiosk.ui.widgets import BigButton, TextLabel, restyle
@@ -203,6 +204,7 @@ class PacksPage(QWidget):
         super().__init__(parent)
         assert db.path is not None, "the workers open the database file again"
         self.setObjectName("packs_page")
+        self.setProperty("scrolls_itself", True)  # self.scroll: the admin screen adds none
         self.db = db
         self.database = Path(db.path)
         self.settings = settings
@@ -299,7 +301,6 @@ class PacksPage(QWidget):
         self.checks_table = QTableView()
         self.checks_table.setModel(self.checks_model)
         self.checks_table.setObjectName("packs-checks")
-        self.checks_table.setMinimumHeight(360)
         self.checks_table.verticalHeader().hide()
         self.checks_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.checks_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -460,6 +461,7 @@ class PacksPage(QWidget):
         # The title takes what the package, the date and the state leave: a long title is
         # shortened rather than pushing the date and the state out of sight.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        show_every_row(self.checks_table)
 
     # -- installing from a USB stick -------------------------------------------------------------
     @Slot()

@@ -38,6 +38,7 @@ from kiosk.core.statistics import (
     period_ending,
 )
 from kiosk.core.statistics_export import export_folder_name, statistics_files
+from kiosk.ui.admin.every_row import show_every_row
 from kiosk.ui.admin.export_folder import ActivityReportsExport, FolderExport
 from kiosk.ui.background_task import BackgroundTask
 from kiosk.ui.bar_chart import BarChart
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
     from kiosk.store.settings_store import SettingsStore
 
 TOP_ROWS = 10  # tutorials and error kinds charted; the tables hold them all
-TABLE_ROWS = 16  # rows a table shows before it scrolls
 
 
 class StatisticsSource(Protocol):
@@ -127,10 +127,8 @@ class ChartWithTable(QWidget):
                 item = QTableWidgetItem()
                 item.setData(Qt.ItemDataRole.DisplayRole, value)
                 table.setItem(r, c, item)
-        # As tall as its rows (up to TABLE_ROWS): the page scrolls, not a table inside it.
-        shown = sum(table.rowHeight(r) for r in range(min(len(rows), TABLE_ROWS)))
-        frame = 2 * table.frameWidth()
-        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + shown + frame + 2)
+        # As tall as all its rows: the page scrolls, not a table inside it.
+        show_every_row(table)
 
     def cell(self, row: int, column: int) -> object:
         item = self.table.item(row, column)
@@ -161,6 +159,7 @@ class StatisticsPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("statistics_page")
+        self.setProperty("scrolls_itself", True)  # self.scroll: the admin screen adds none
         self.source = source
         self.settings = settings
         self.tutorials = list(tutorials)

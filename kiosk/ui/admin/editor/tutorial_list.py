@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.store.content_store import ContentStore
 from kiosk.store.local_edits_store import LocalEditsStore
+from kiosk.ui.touch_scroll import enable_swipe
 from kiosk.ui.widgets import BigButton, TextLabel
 
 # Shown in French: the admin screen is French only (kiosk.ui.admin.admin_screen).
@@ -88,6 +90,9 @@ class TutorialList(QWidget):
         self.items.setObjectName("editor-tutorials")
         self.items.setWordWrap(True)
         self.items.setSpacing(4)
+        # A finger moves the list (a tap still opens the tutorial under it).
+        self.items.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        enable_swipe(self.items)
         self.items.itemActivated.connect(self._open_item)
         self.items.itemClicked.connect(self._open_item)
         column.addWidget(self.items, 1)
