@@ -217,19 +217,31 @@ def render_statistics(window, screen, shot) -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    page = screen.open_section("statistics")
-    for _ in range(500):  # the query runs on its own thread
-        QApplication.processEvents()
-        if page.stats is not None:
-            break
-        time.sleep(0.01)
+    def open_statistics():
+        """The section opened, once its statistics, asked again at each opening and counted
+        on a worker thread, are shown (not "Calcul en cours…")."""
+        loads: list[object] = []
+        built = screen.pages.get("statistics")
+        if built is not None:
+            built.loaded.connect(loads.append)
+        page = screen.open_section("statistics")
+        if built is None:
+            page.loaded.connect(loads.append)
+        for _ in range(500):
+            QApplication.processEvents()
+            if loads:
+                break
+            time.sleep(0.01)
+        return page
+
+    page = open_statistics()
     shot("40-statistics")
     page.choose_tutorial("ameli-attestation")
     page.scroll.ensureWidgetVisible(page.funnel)
     shot("41-statistics-funnel")
     screen.open_section("audit")
     shot("42-audit")
-    screen.open_section("statistics")
+    open_statistics()
     page.scroll.scroll_to_top()
     window.resize(1024, 768)
     shot("43-statistics-1024")
