@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/kiosk.po)
 MO_FILES := $(CATALOGS:.po=.mo)
 
-.PHONY: run test setup system-deps translations lint screenshots bench bench-growth soak clean deb deb-test cage-screenshot
+.PHONY: run test setup system-deps translations lint screenshots bench bench-growth bench-instructions soak clean deb deb-test cage-screenshot
 
 run: setup
 	$(PY) -m kiosk $(ARGS)
@@ -70,6 +70,11 @@ cage-screenshot:
 # A library of 200, 1,000 and 5,000 tutorials, and one slow core (issue #19): ~10 minutes.
 bench-growth: setup
 	cd benchmarks && QT_QPA_PLATFORM=offscreen ../$(PY) library_growth.py
+
+# Instructions per press under Valgrind's callgrind: the same count at every run, whatever
+# the load (needs valgrind: apt-get install valgrind); ~2 minutes.
+bench-instructions: setup
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/instructions.py
 
 clean:
 	rm -rf build/deb $(VENV) .pytest_cache .ruff_cache translations/*/LC_MESSAGES/*.mo

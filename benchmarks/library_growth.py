@@ -113,12 +113,23 @@ def summary(values: list[float]) -> dict:
     }
 
 
-def row(name: str, values: list[float]) -> str:
+def row(name: str, values: list[float], judged: bool = True) -> str:
+    """A cell: p50 / p95 / longest, and whether the goal is met when ``judged``."""
     s = summary(values)
     if name == "bare":
         return f"{s['p50']:.2f} / {s['p95']:.2f} / {s['max']:.2f} ms"
+    cell = f"{s['p50']:.1f} / {s['p95']:.1f} / {s['max']:.1f} ms"
+    if not judged:
+        return cell
     met = "met" if s["p95"] <= FRAME_GOAL_MS and s["max"] <= STALL_GOAL_MS else "not met"
-    return f"{s['p50']:.1f} / {s['p95']:.1f} / {s['max']:.1f} ms ({met})"
+    return f"{cell} ({met})"
+
+
+def judged_on_a_slow_core(where: str, action: str) -> bool:
+    """Issue #19 sets one goal on a slow core: "Suivant" onto every built-in step, on one
+    core. The other rows (the library's presses on one core, everything at a 50 % quota)
+    are shown so that a change that slows the kiosk on an old PC shows, without a goal."""
+    return action == "next_step" and "50 %" not in where
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,7 +210,8 @@ def markdown(results: dict) -> str:
             lines.append(f"| {where} | {measured} |")
             continue
         for action, values in measured["ms"].items():
-            lines.append(f"| {where}: {ACTIONS[action]} | {row(action, values)} |")
+            cell = row(action, values, judged_on_a_slow_core(where, action))
+            lines.append(f"| {where}: {ACTIONS[action]} | {cell} |")
     return "\n".join(lines)
 
 
