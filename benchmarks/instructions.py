@@ -66,12 +66,9 @@ def child(scenario: str, source: Path, presses: int) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if scenario == "import":
         return import_child(source)
-    from library_window import LOOK_MS, QUERIES
-    from PySide6.QtCore import QTimer
+    from library_window import QUERIES, look_at_themes
 
-    from kiosk.core.content import CATEGORIES
-
-    from qt_timing import FrameClock, drain_events, run_until, wait_for_first_paint
+    from qt_timing import FrameClock, drain_events, wait_for_first_paint
     from window_timings import WINDOW_SIZE, BareStepWindow, _click, kiosk_rig
 
     if scenario == "reference":
@@ -93,10 +90,7 @@ def child(scenario: str, source: Path, presses: int) -> int:
     with tempfile.TemporaryDirectory() as scratch, kiosk_rig(source, Path(scratch)) as rig:
         window, home = rig.window, rig.window.home
         clock = FrameClock(window)
-        counts = rig.content.category_counts()
-        largest = max(CATEGORIES, key=lambda c: counts.get(c, 0))
-        clock.time(_click(window.welcome.start_button))
-        run_until(lambda loop: QTimer.singleShot(LOOK_MS, loop.quit))
+        largest = look_at_themes(rig, clock)
         card = next(c for c in home.cards if c.objectName() == f"category-{largest}")
         clock.time(_click(card))
         drain_events()

@@ -44,6 +44,15 @@ def peak_memory_kib() -> int:
     return 0
 
 
+def look_at_themes(rig, clock: FrameClock) -> str:
+    """Press "Commencer" and look at the themes for LOOK_MS; the largest theme's key."""
+    counts = rig.content.category_counts()
+    largest = max(CATEGORIES, key=lambda c: counts.get(c, 0))
+    clock.time(_click(rig.window.welcome.start_button))
+    run_until(lambda loop: QTimer.singleShot(LOOK_MS, loop.quit))
+    return largest
+
+
 def measure(database: Path, with_steps: bool) -> dict:
     times: dict[str, list[float]] = {
         "open_theme": [],
@@ -55,10 +64,8 @@ def measure(database: Path, with_steps: bool) -> dict:
     with tempfile.TemporaryDirectory() as scratch, kiosk_rig(database, Path(scratch)) as rig:
         window, home = rig.window, rig.window.home
         clock = FrameClock(window)
-        counts = rig.content.category_counts()
-        largest = max(CATEGORIES, key=lambda c: counts.get(c, 0))
-        clock.time(_click(window.welcome.start_button))
-        run_until(lambda loop: QTimer.singleShot(LOOK_MS, loop.quit))
+        largest = look_at_themes(rig, clock)
+        largest_size = rig.content.category_counts().get(largest, 0)
         scroll = home.findChild(TouchScrollArea).verticalScrollBar()
         languages = ["en", "fr"]
         for round_number in range(ROUNDS):
@@ -90,7 +97,7 @@ def measure(database: Path, with_steps: bool) -> dict:
             times["next_step"] = next_step_times(rig, None)
     return {
         "largest_theme": largest,
-        "largest_theme_size": counts.get(largest, 0),
+        "largest_theme_size": largest_size,
         "ms": {name: [t * 1000 for t in values] for name, values in times.items()},
         "peak_memory_kib": peak_memory_kib(),
     }
