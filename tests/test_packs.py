@@ -7,7 +7,10 @@ import sys
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from kiosk.core.content import Step, Tutorial
 from kiosk.core.pack_reader import PackError, read_pack
 from kiosk.store.content_store import ContentStore, PackConflictError
 from tests.packs import step_yaml, tutorial_yaml, write_pack
@@ -27,6 +30,40 @@ def test_the_builtin_pack_is_valid_and_rich_enough(builtin_pack_dir):
         assert len(tutorial.steps) >= 5, tutorial.id
         assert {"fr", "en"} <= tutorial.languages(), tutorial.id
     assert all(path.endswith(".svg") for path in pack.images)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_a_tutorial_is_in_the_languages_that_every_one_of_its_texts_has(data):
+    """A language missing from one text (a tip, a step's title, a thing to prepare…) is not
+    one the tutorial is in; an absent tip, warning or image text takes nothing away."""
+    every = {"fr": "t", "en": "t", "ar": "t"}
+    steps = data.draw(st.integers(0, 3))
+    places = ["title", "summary", "next_steps", "prepare"]
+    places += [f"{i}.{field}" for i in range(steps) for field in STEP_TEXTS]
+    # Every text in every language, but one: in any of the languages, or absent if it may.
+    odd_place = data.draw(st.sampled_from(places))
+    languages = st.sets(st.sampled_from(["fr", "en", "ar", "uk"])).map(dict.fromkeys)
+    may_lack = odd_place.endswith(("tip", "warning", "image_alt"))
+    odd = data.draw(st.none() | languages if may_lack else languages)
+
+    def text(place: str) -> dict | None:
+        return odd if place == odd_place else dict(every)
+
+    tutorial = Tutorial(
+        id="t", title=text("title"), summary=text("summary"), category="bases", level=1,
+        minutes=5, official_url="https://www.service-public.fr", source="",
+        checked="2026-11-20", next_steps=text("next_steps"), prepare=(text("prepare"),),
+        steps=tuple(
+            Step(f"s{i}", **{field: text(f"{i}.{field}") for field in STEP_TEXTS})
+            for i in range(steps)
+        ),
+    )  # fmt: skip
+    absent = may_lack and not odd  # an empty tip is no tip
+    assert tutorial.languages() == set(every if absent else every.keys() & odd.keys())
+
+
+STEP_TEXTS = ("title", "text", "tip", "warning", "image_alt")
 
 
 def test_a_good_pack_reads_into_the_model(tmp_path):

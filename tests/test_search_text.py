@@ -103,3 +103,18 @@ def test_searching_finds_a_word_written_in_bold_or_in_a_list(tmp_path):
     (body,) = db.execute("SELECT body FROM tutorials_fts WHERE tutorial_id = 'essai'").fetchone()
     assert "- Cliquez sur **Valider**." in body
     db.close()
+
+
+# The plain way to write what _GLUED_BOLD finds, testing the character class at every
+# character; the kiosk's is written to jump from one "**" to the next (14 times faster).
+_PLAIN_GLUED_BOLD = r"[^\s*.,;:!?'\"()«»…-]\*{2,}[^\s*.,;:!?'\"()«»…-]"
+
+
+@settings(max_examples=400, deadline=None)
+@given(STEP_TEXT)
+def test_glued_bold_marks_are_found_as_the_plain_pattern_finds_them(text):
+    import re
+
+    from kiosk.store.content_store import _GLUED_BOLD
+
+    assert bool(_GLUED_BOLD.search(text)) == bool(re.search(_PLAIN_GLUED_BOLD, text))

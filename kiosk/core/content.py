@@ -81,13 +81,19 @@ class Tutorial:
 
     def languages(self) -> set[str]:
         """Languages in which every text of the tutorial exists."""
-        texts: list[LocalizedText] = [self.title, self.summary, self.next_steps, *self.prepare]
-        for step in self.steps:
-            texts += [step.title, step.text]
-            texts += [t for t in (step.tip, step.warning, step.image_alt) if t]
-        common = set(texts[0])
-        for text in texts[1:]:
-            common &= set(text)
+        common = set(self.title)
+        common.intersection_update(  # one call: the C loop over every text (issue #19)
+            self.summary,
+            self.next_steps,
+            *self.prepare,
+            *(text for step in self.steps for text in (step.title, step.text)),
+            *(
+                text
+                for step in self.steps
+                for text in (step.tip, step.warning, step.image_alt)
+                if text
+            ),
+        )
         return common
 
     def to_dict(self) -> dict[str, Any]:
