@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from kiosk.ui.layout_hint import Container
 from kiosk.ui.touch_scroll import TouchScrollArea
 
 
@@ -25,7 +26,7 @@ class Overlay(QFrame):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        inner = QWidget()
+        inner = Container()
         inner.setObjectName(f"{name}_body")
         self.body = QVBoxLayout(inner)
         self.body.setContentsMargins(64, 40, 64, 40)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QToolButton, QWidget
 
+from kiosk.ui.layout_hint import LayoutSizeHint
 from kiosk.ui.theme import BUTTON_MIN_HEIGHT, palette
 
 ICON_DIR = Path(__file__).resolve().parents[2] / "assets" / "icons"
@@ -397,7 +398,7 @@ def _natural_size(renderer: QSvgRenderer | None, raster: QPixmap | None) -> QSiz
     return raster.size() if raster is not None else QSize(0, 0)
 
 
-class CardButton(BigButton):
+class CardButton(LayoutSizeHint, BigButton):
     """A large tile: icon, a wrapping title and a wrapping detail line. Nothing is ever cut."""
 
     TEXT_LABEL: type[TextLabel] = TileText
@@ -447,7 +448,7 @@ class CardButton(BigButton):
         return max(BUTTON_MIN_HEIGHT, self.layout().totalHeightForWidth(width))
 
     def sizeHint(self) -> QSize:
-        hint = self.layout().totalSizeHint()
+        hint = super().sizeHint()  # LayoutSizeHint: no layout of the texts at another width
         return QSize(hint.width(), max(BUTTON_MIN_HEIGHT, hint.height()))
 
     def minimumSizeHint(self) -> QSize:

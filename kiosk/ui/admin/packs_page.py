@@ -53,6 +53,7 @@ from kiosk.store.settings_store import SettingsStore
 from kiosk.store.trusted_keys_store import TrustedKeysStore
 from kiosk.ui.admin.every_row import show_every_row
 from kiosk.ui.background_task import BackgroundTask
+from kiosk.ui.layout_hint import Container
 from kiosk.ui.touch_scroll import TouchScrollArea
 from kiosk.ui.widgets import BigButton, TextLabel, restyle
 
@@ -223,7 +224,7 @@ class PacksPage(QWidget):
         # What the work in progress is doing, as a sentence, from (done, in all).
         self._stage: Callable[[int, int], str] | None = None
         self._busy = False
-        inner = QWidget()
+        inner = Container()
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.setSpacing(20)

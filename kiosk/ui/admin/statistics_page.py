@@ -43,6 +43,7 @@ from kiosk.ui.admin.export_folder import ActivityReportsExport, FolderExport
 from kiosk.ui.background_task import BackgroundTask
 from kiosk.ui.bar_chart import BarChart
 from kiosk.ui.button_row import ButtonRow
+from kiosk.ui.layout_hint import Container
 from kiosk.ui.touch_scroll import TouchScrollArea
 from kiosk.ui.widgets import BigButton, TextLabel
 
@@ -175,7 +176,7 @@ class StatisticsPage(QWidget):
             export.done.connect(self._say)
             export.failed.connect(self._say)
 
-        content = QWidget()
+        content = Container()
         layout = QVBoxLayout(content)
         self.title = TextLabel("title")
         layout.addWidget(self.title)

@@ -11,6 +11,7 @@ from kiosk.core.practice.exercise import Exercise
 from kiosk.core.practice.model import PracticeField
 from kiosk.core.practice.validators import password_rules
 from kiosk.core.spoken import Part, Utterance, compose, said
+from kiosk.ui.layout_hint import LayoutSizeHint
 from kiosk.ui.practice.keyboard import EMAIL_FIELD
 from kiosk.ui.practice.paper_document import PaperDocument
 from kiosk.ui.private_field import PrivateField
@@ -18,7 +19,7 @@ from kiosk.ui.touch_scroll import reveal
 from kiosk.ui.widgets import BigButton, TextLabel, WrappingButton, restyle
 
 
-class FieldRow(QWidget):
+class FieldRow(LayoutSizeHint, QWidget):
     """A label, a big field, its keyboard button, its message, hint and "Montrez-moi"."""
 
     def __init__(self, item: PracticeField, parent: QWidget | None = None) -> None:
@@ -75,7 +76,7 @@ class FieldRow(QWidget):
         self.rules.setText(_("Un mot de passe solide a :") + "\n" + "\n".join(lines))
 
 
-class SimulatedPage(QFrame):
+class SimulatedPage(LayoutSizeHint, QFrame):
     """The exercise of one step.
 
     Signals: speak(list of Utterance: each tagged with its language), keyboard_requested(QLineEdit),

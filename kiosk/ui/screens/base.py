@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.ui.layout_hint import LayoutSizeHint
 from kiosk.ui.touch_scroll import TouchScrollArea
 
 if TYPE_CHECKING:
     from kiosk.core.spoken import Utterance
 
 
-class Screen(QWidget):
+class Screen(LayoutSizeHint, QWidget):
     """Base of the citizen's screens; subclasses declare their own signals."""
 
     def retranslate_ui(self) -> None:

@@ -14,6 +14,7 @@ from kiosk.core.languages import pick
 from kiosk.core.reading import spoken_sentences
 from kiosk.core.spoken import Part, Utterance, compose, said, said_all
 from kiosk.ui.button_row import ButtonRow
+from kiosk.ui.layout_hint import Container
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
 from kiosk.ui.widgets import BigButton, TextLabel
 
@@ -36,7 +37,7 @@ class CompletionScreen(Screen):
         self.tutorial: Tutorial | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        body = QWidget()
+        body = Container()
         layout = page_layout(body)
         self.title = TextLabel("big_title")
         self.done = TextLabel()

@@ -16,6 +16,7 @@ from kiosk.core.search_terms import matches
 from kiosk.core.spoken import Utterance, said
 from kiosk.store.content_store import ContentStore, TutorialSummary
 from kiosk.ui.categories import category_icon, category_name, level_name
+from kiosk.ui.layout_hint import LayoutSizeHint
 from kiosk.ui.private_field import PrivateField
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
 from kiosk.ui.theme import palette
@@ -354,7 +355,7 @@ class HomeScreen(Screen):
             self._refresh()
 
 
-class OpaquePage(QWidget):
+class OpaquePage(LayoutSizeHint, QWidget):
     """The scrolled page of the home: it paints its whole background itself, in one fill,
     and keeps Qt's language changes from its widgets.
 
@@ -389,7 +390,7 @@ class OpaquePage(QWidget):
         painter.end()
 
 
-class TileShelf(QWidget):
+class TileShelf(LayoutSizeHint, QWidget):
     """A grid of tiles that keeps its tiles: each view gives them new texts, not new widgets.
 
     ``begin(columns)``, then ``place()`` for each tile in reading order, then ``finish()``

@@ -11,6 +11,7 @@ from kiosk.core.languages import pick
 from kiosk.core.spoken import Utterance, said, said_all
 from kiosk.ui.button_row import ButtonRow
 from kiosk.ui.categories import level_name
+from kiosk.ui.layout_hint import Container
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
 from kiosk.ui.widgets import BigButton, TextLabel
 
@@ -33,7 +34,7 @@ class OverviewScreen(Screen):
         self.resume_at = 0  # the step (from 0) to resume at; 0: start at the beginning
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        body = QWidget()
+        body = Container()
         layout = page_layout(body)
         self.title = TextLabel("title")
         self.fallback_note = TextLabel("notice")

@@ -23,6 +23,7 @@ from kiosk.core.reading import parse_blocks, spoken_sentences, to_html
 from kiosk.core.spoken import Part, Utterance, said, said_all
 from kiosk.store.content_store import ContentStore
 from kiosk.ui.button_row import ButtonRow
+from kiosk.ui.layout_hint import Container
 from kiosk.ui.practice.simulated_page import SimulatedPage
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
 from kiosk.ui.theme import highlight_style
@@ -73,7 +74,7 @@ class StepPlayerScreen(Screen):
         self._scale = 1.0
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        head = QWidget()
+        head = Container()
         head_layout = page_layout(head)
         head_layout.setContentsMargins(48, 16, 48, 0)
         head_layout.setSpacing(8)
@@ -84,7 +85,7 @@ class StepPlayerScreen(Screen):
         head_layout.addWidget(self.progress)
         outer.addWidget(head)
         self.head = head
-        body = QWidget()
+        body = Container()
         layout = page_layout(body)
         self.fallback_note = TextLabel("notice")
         self.title = TextLabel("title")

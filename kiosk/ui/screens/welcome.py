@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout,
 
 from kiosk.core.i18n import _
 from kiosk.core.languages import LANGUAGES
+from kiosk.ui.layout_hint import LayoutSizeHint
 from kiosk.ui.screens.base import Screen, page_layout, scrolling
 from kiosk.ui.widgets import BigButton, TextLabel
 
@@ -108,7 +109,7 @@ class WelcomeScreen(Screen):
         ]
 
 
-class TouchArea(QWidget):
+class TouchArea(LayoutSizeHint, QWidget):
     """The welcome page's background: a touch anywhere outside the buttons starts.
 
     Signals: touched().
