@@ -22,7 +22,7 @@ pixel (``make screenshots``), without the extra layouts.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QFrame, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 class LayoutSizeHint:
@@ -44,7 +44,3 @@ class LayoutSizeHint:
 
 class Container(LayoutSizeHint, QWidget):
     """A plain widget that holds others in its layout (a screen's body, a header, a row)."""
-
-
-class FramedContainer(LayoutSizeHint, QFrame):
-    """A frame that holds others in its layout (a simulated page, a card)."""
